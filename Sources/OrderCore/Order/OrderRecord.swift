@@ -58,7 +58,7 @@ public struct Fulfilment: Sendable, Hashable, Codable {
 }
 
 /// An order as the service stored it: what a receipt and a look-up show.
-public struct OrderRecord: Sendable, Hashable {
+public struct OrderRecord: Sendable, Hashable, Codable {
   public var number: OrderNumber
   public var status: OrderStatus
   public var payment: PaymentStatus

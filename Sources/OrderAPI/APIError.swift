@@ -1,0 +1,71 @@
+import OrderCore
+
+/// The body of every error answer: `{"error": {"code", "message", "field"?, "fields"?, "declineCode"?}}`.
+public struct APIErrorBody: Error, Sendable, Hashable, Codable {
+  public var error: APIError
+
+  public init(_ error: APIError) { self.error = error }
+}
+
+/// One error answer: a stable code for programs and a message for people.
+public struct APIError: Sendable, Hashable, Codable {
+  public var code: APIErrorCode
+  public var message: String
+  /// For a validation error: the field the (first) message belongs to.
+  public var field: OrderField?
+  /// For a validation error: every field error, so a form can mark them all.
+  public var fields: [FieldError]?
+  /// For a payment decline: the processor's reason, such as `insufficient_funds`.
+  public var declineCode: String?
+
+  public init(
+    code: APIErrorCode, message: String, field: OrderField? = nil, fields: [FieldError]? = nil,
+    declineCode: String? = nil
+  ) {
+    self.code = code
+    self.message = message
+    self.field = field
+    self.fields = fields
+    self.declineCode = declineCode
+  }
+
+  /// A validation error listing every field error; the first names `field`.
+  public static func validation(_ errors: [FieldError]) -> APIError {
+    APIError(
+      code: .validationFailed,
+      message: errors.first?.message ?? "The order is not valid.",
+      field: errors.first?.field, fields: errors)
+  }
+}
+
+/// The stable error codes of the v1 API.
+///
+/// Programs match on these, never on messages.
+public enum APIErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
+  /// The body is not JSON, or not the JSON this route takes.
+  case malformedJSON = "malformed_json"
+  /// One or more fields are wrong; `fields` lists them.
+  case validationFailed = "validation_failed"
+  /// A line names a SKU the catalog does not have.
+  case unknownSKU = "unknown_sku"
+  /// The body is over the route's size limit (413).
+  case bodyTooLarge = "body_too_large"
+  /// `POST /v1/orders` came without an `Idempotency-Key` header.
+  case idempotencyKeyMissing = "idempotency_key_missing"
+  /// The `Idempotency-Key` header is not 1 to 255 printable characters.
+  case idempotencyKeyInvalid = "idempotency_key_invalid"
+  /// The key was used before with a different body (409).
+  case idempotencyConflict = "idempotency_conflict"
+  /// The sealed card names a key the vault does not have, or cannot be opened.
+  case cardUnreadable = "card_unreadable"
+  /// The card was declined (402); `declineCode` says why.
+  case paymentDeclined = "payment_declined"
+  /// No order with that number and email (404). A wrong email answers the same.
+  case orderNotFound = "order_not_found"
+  /// No such route or method (404, 405).
+  case notFound = "not_found"
+  /// The payment processor could not be reached or failed; nothing was charged (503).
+  case processorUnavailable = "processor_unavailable"
+  /// Something failed inside the service (500). Nothing was charged twice.
+  case internalError = "internal_error"
+}
