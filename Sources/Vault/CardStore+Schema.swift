@@ -1,0 +1,53 @@
+import GRDB
+
+extension CardStore {
+  /// The vault database's migrations.
+  ///
+  /// Once shipped, a migration is never edited: a change
+  /// is a new migration appended here.
+  static var migrator: DatabaseMigrator {
+    var migrator = DatabaseMigrator()
+    migrator.registerMigration("v1: data key, cards, authorizations") { db in
+      // The data key, wrapped by the key-encryption key that lives in a separate file.
+      try db.execute(
+        sql: """
+          CREATE TABLE data_key (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            wrapped_key BLOB NOT NULL,
+            created_at INTEGER NOT NULL
+          ) STRICT
+          """)
+      // One row per approved card. The number is AES-GCM sealed (nonce, ciphertext, tag)
+      // under the data key with the token as associated data; the CVC has no column.
+      try db.execute(
+        sql: """
+          CREATE TABLE card (
+            token TEXT PRIMARY KEY NOT NULL,
+            sealed_number BLOB NOT NULL,
+            brand TEXT NOT NULL,
+            last_four TEXT NOT NULL,
+            exp_month INTEGER NOT NULL,
+            exp_year INTEGER NOT NULL,
+            created_at INTEGER NOT NULL
+          ) STRICT
+          """)
+      // The first answer per idempotency key, so a retry never asks the processor again.
+      try db.execute(
+        sql: """
+          CREATE TABLE card_authorization (
+            idempotency_key TEXT PRIMARY KEY NOT NULL,
+            outcome TEXT NOT NULL CHECK (outcome IN ('approved', 'declined')),
+            amount_minor INTEGER NOT NULL,
+            currency TEXT NOT NULL,
+            reference TEXT NOT NULL,
+            card_token TEXT REFERENCES card(token),
+            authorization_code TEXT,
+            decline_code TEXT,
+            decline_message TEXT,
+            created_at INTEGER NOT NULL
+          ) STRICT
+          """)
+    }
+    return migrator
+  }
+}

@@ -1,0 +1,67 @@
+import CardSealing
+import OrderCore
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+
+/// A payment processor simulation that answers the published test card numbers as real ones do.
+///
+/// For demos and tests: it charges nothing and contacts no one, and answers the numbers the
+/// way processors' test modes do. Any other valid number is approved, unless its expiry has passed by the injected clock.
+public struct SimulatedProcessor: PaymentProcessor {
+  /// The processors' published test numbers and the answers their test modes give.
+  ///
+  /// This file is the one place outside the tests where card numbers are written down.
+  static let testCards: [(number: String, decline: PaymentDecline?)] = [
+    ("4242424242424242", nil),
+    ("4000000000000002", .cardDeclined),
+    ("4000000000009995", .insufficientFunds),
+    ("4000000000009987", .lostCard),
+    ("4000000000009979", .stolenCard),
+    ("4000000000000069", .expiredCard),
+    ("4000000000000127", .incorrectCVC),
+    ("4000000000000119", .processingError),
+  ]
+
+  /// The characters of authorization codes: letters without the look-alikes I and O, and no
+  /// digits, so that a code can never be read as part of a card number or CVC.
+  private static let codeAlphabet = Array("ABCDEFGHJKLMNPQRSTUVWXYZ".utf8)
+
+  private let clock: @Sendable () -> Date
+
+  /// A simulation that judges expiry by `clock`.
+  public init(clock: @escaping @Sendable () -> Date = { Date() }) {
+    self.clock = clock
+  }
+
+  /// Declines the test numbers that decline, and expired cards; approves the rest.
+  public func authorize(
+    _ request: PaymentRequest
+  ) async throws(PaymentProcessorError) -> ProcessorAnswer {
+    let match = request.card.number.withUnsafeBytes { digits in
+      SimulatedProcessor.testCards.first { $0.number.utf8.elementsEqual(digits) }
+    }
+    if let decline = match?.decline { return .declined(decline) }
+    if let now = currentMonth(), request.card.expiry < now { return .declined(.expiredCard) }
+    return .approved(authorizationCode: SimulatedProcessor.authorizationCode())
+  }
+
+  /// This month in UTC by the clock, as processors judge expiry.
+  private func currentMonth() -> YearMonth? {
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = .gmt
+    let parts = calendar.dateComponents([.year, .month], from: clock())
+    guard let year = parts.year, let month = parts.month else { return nil }
+    return YearMonth(year: year, month: month)
+  }
+
+  /// Six characters, like the codes issuers return.
+  private static func authorizationCode() -> String {
+    var generator = SystemRandomNumberGenerator()
+    let bytes = (0..<6).map { _ in codeAlphabet.randomElement(using: &generator) ?? 65 }
+    return String(decoding: bytes, as: UTF8.self)
+  }
+}

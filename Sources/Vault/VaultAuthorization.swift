@@ -1,0 +1,25 @@
+import OrderCore
+
+/// The vault's answer to an authorization: the card's token and summary, or the decline.
+public enum VaultAuthorization: Sendable, Hashable {
+  /// Authorized. The merchant keeps the token, the summary and the processor's code.
+  case approved(CardSummary, token: String, authorizationCode: String)
+  /// Declined, with a reason a person at the desk understands.
+  case declined(PaymentDecline)
+}
+
+/// A card the vault keeps, as the merchant side may see it.
+public struct StoredCard: Sendable, Hashable {
+  /// The token that stands for the card.
+  public let token: String
+  /// Brand, last four and expiry.
+  public let summary: CardSummary
+  /// When the card was stored, as seconds since 1970 (UTC).
+  public let createdAt: Int64
+
+  public init(token: String, summary: CardSummary, createdAt: Int64) {
+    self.token = token
+    self.summary = summary
+    self.createdAt = createdAt
+  }
+}

@@ -1,0 +1,53 @@
+import CardSealing
+
+/// Why the vault could not start or could not answer an authorization.
+///
+/// No case carries card data; every message can be logged and shown to an operator.
+public enum VaultError: Error, Sendable, Hashable, CustomStringConvertible {
+  /// A vault or key directory that cannot be created or that others may read.
+  case unsafeDirectory(path: String, problem: String)
+  /// A key file with the wrong size, too open a mode, another owner, or unreadable.
+  case keyFile(path: String, problem: String)
+  /// The key-encryption key does not unwrap the data key stored in the vault's database.
+  case keyMismatch(keyFile: String)
+  /// The vault's SQLite file failed.
+  case database(String)
+  /// A stored row is not what the vault wrote (changed, or written under another key).
+  case storeCorrupted(String)
+  /// The sealed card was refused; the reason never contains card data.
+  case cardRefused(CardSealingError)
+  /// The amount or reference of an authorization is not acceptable.
+  case invalidRequest(String)
+  /// The idempotency key was already used for an authorization of another amount.
+  case idempotencyConflict
+  /// The processor did not answer; nothing was charged or stored, so a retry is safe.
+  case processorUnavailable(String)
+
+  /// The problem in words, without card data.
+  public var message: String {
+    switch self {
+    case .unsafeDirectory(let path, let problem):
+      "The vault directory \(path) cannot be used: \(problem)"
+    case .keyFile(let path, let problem):
+      "The vault key file \(path) cannot be used: \(problem)"
+    case .keyMismatch(let keyFile):
+      "The key-encryption key in \(keyFile) does not unwrap the vault's data key: the key file "
+        + "belongs to another vault or was replaced. Restore the original key file."
+    case .database(let detail):
+      "The vault's database failed: \(detail)"
+    case .storeCorrupted(let detail):
+      "The vault's card store holds data it did not write: \(detail)"
+    case .cardRefused(let error):
+      "The sealed card was refused. \(error.message)"
+    case .invalidRequest(let detail):
+      "The authorization request is not acceptable: \(detail)"
+    case .idempotencyConflict:
+      "This idempotency key was already used to authorize a different amount."
+    case .processorUnavailable(let detail):
+      "The card processor did not answer (\(detail)). Nothing was charged; try again."
+    }
+  }
+
+  /// The same as `message`.
+  public var description: String { message }
+}

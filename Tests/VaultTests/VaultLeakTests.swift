@@ -1,0 +1,103 @@
+import CardSealing
+import Foundation
+import OrderCore
+import Testing
+import Vault
+
+@Suite("Vault leak test")
+struct VaultLeakTests {
+  typealias Kit = VaultTestKit
+
+  /// Test cards, each with its own distinctive CVC (none of them inside any last four).
+  static let cards: [(number: String, cvc: String)] = [
+    ("4242424242424242", "739"), ("4000000000000002", "815"), ("4000000000009995", "386"),
+    ("4000000000009987", "571"), ("4000000000009979", "628"), ("4000000000000069", "493"),
+    ("4000000000000127", "758"), ("4000000000000119", "917"), ("5555555555554444", "264"),
+    ("378282246310005", "3816"), ("6011111111111117", "582"),
+  ]
+  static let name = "Augusta Byron"
+
+  /// Every way the card data could show up: plain, grouped with spaces or dashes as printed
+  /// on the card, the CVC, and the cardholder's name.
+  static func forbiddenStrings(for card: (number: String, cvc: String)) -> [String] {
+    let digits = Array(card.number)
+    let sizes = card.number.count == 15 ? [4, 6, 5] : [4, 4, 4, 4]
+    var groups: [String] = []
+    var start = 0
+    for size in sizes {
+      groups.append(String(digits[start..<min(start + size, digits.count)]))
+      start += size
+    }
+    let fours = stride(from: 0, to: digits.count, by: 4).map {
+      String(digits[$0..<min($0 + 4, digits.count)])
+    }
+    return [
+      card.number, groups.joined(separator: " "), groups.joined(separator: "-"),
+      fours.joined(separator: " "), fours.joined(separator: "-"), card.cvc, name,
+    ]
+  }
+
+  /// The forbidden strings found in `bytes`, as UTF-8 and as UTF-16 (either byte order).
+  static func findings(in bytes: Data, label: String) -> [String] {
+    var found: [String] = []
+    for card in cards {
+      for text in forbiddenStrings(for: card) {
+        let encodings = [
+          Data(text.utf8), Data(text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }),
+          Data(text.utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }),
+        ]
+        if encodings.contains(where: { bytes.range(of: $0) != nil }) {
+          found.append(
+            "\(label) holds \(text.count == 3 || text.count == 4 ? "a CVC" : "card data")")
+        }
+      }
+    }
+    return found
+  }
+
+  @Test func theScannerFindsWhatItLooksFor() {
+    let planted = Data("xx 4000 0000 0000 9995 yy".utf8)
+    #expect(!Self.findings(in: planted, label: "planted").isEmpty)
+    #expect(!Self.findings(in: Data("cvc=3816".utf8), label: "planted").isEmpty)
+    #expect(!Self.findings(in: Data("3782-822463-10005".utf8), label: "planted").isEmpty)
+    #expect(Self.findings(in: Data("tok_abcdef last4 9995".utf8), label: "clean").isEmpty)
+  }
+
+  @Test func noCardDataInAnyVaultFileOrLog() async throws {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    let logs = LogRecorder()
+    var approvals = 0
+    do {
+      let vault = try Vault.open(in: directory, logs: logs)
+      for (index, card) in Self.cards.enumerated() {
+        let key = Kit.key("leak-\(String(UnicodeScalar(UInt8(97 + index))))")
+        let answer = try await vault.authorize(
+          Kit.seal(card.number, cvc: card.cvc, name: Self.name, to: vault, key: key),
+          idempotencyKey: key, amount: Kit.euros, reference: "OD-LEAK")
+        if case .approved(_, let token, _) = answer {
+          approvals += 1
+          #expect(try await vault.storedCard(token: token) != nil)
+        }
+      }
+      #expect(approvals == 4)
+      // While the vault is open its WAL holds the recent pages; scan them too.
+      #expect(try scan(directory).isEmpty)
+    }
+    #expect(try scan(directory).isEmpty)
+    #expect(Self.findings(in: Data(logs.text.utf8), label: "the log").isEmpty)
+    #expect(logs.text.contains("tok_") && logs.text.contains("insufficient_funds"))
+  }
+
+  /// Every finding in every byte of every file under the vault and key directories.
+  private func scan(_ directory: TemporaryDirectory) throws -> [String] {
+    let files = directory.allFiles()
+    let names = Set(files.map(\.lastPathComponent))
+    #expect(names.isSuperset(of: ["vault.sqlite", "vault-hpke.key", "vault-kek.key"]))
+    var found: [String] = []
+    for file in files {
+      found += Self.findings(in: try Data(contentsOf: file), label: file.lastPathComponent)
+    }
+    return found
+  }
+}

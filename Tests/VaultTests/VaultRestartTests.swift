@@ -1,0 +1,75 @@
+import CardSealing
+import Foundation
+import GRDB
+import OrderCore
+import Testing
+import Vault
+
+@Suite("Vault restarts")
+struct VaultRestartTests {
+  typealias Kit = VaultTestKit
+
+  @Test func aReopenedVaultReadsTheSameCardsAndRemembersItsAnswers() async throws {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    let numbers = ["4242424242424242", "5555555555554444", "378282246310005", "4000000000000002"]
+    var answers: [IdempotencyKey: VaultAuthorization] = [:]
+    do {
+      let vault = try Vault.open(in: directory)
+      for (index, number) in numbers.enumerated() {
+        let key = Kit.key("restart-\(index)")
+        answers[key] = try await vault.authorize(
+          Kit.seal(number, cvc: number.hasPrefix("37") ? "7391" : "739", to: vault, key: key),
+          idempotencyKey: key, amount: Kit.euros, reference: "OD-RESTART-\(index)")
+      }
+    }
+
+    let processor = RecordingProcessor()
+    let reopened = try Vault.open(in: directory, processor: processor)
+    for (key, answer) in answers {
+      // The retry's card is garbage: the stored answer is returned without opening it.
+      let again = try await reopened.authorize(
+        SealedCard(keyId: reopened.publicKey.keyId, sealed: "AAAA"), idempotencyKey: key,
+        amount: Kit.euros, reference: "OD-RETRY")
+      #expect(again == answer)
+      if case .approved(let summary, let token, _) = answer {
+        let stored = try #require(try await reopened.storedCard(token: token))
+        #expect(stored.summary == summary && stored.token == token)
+        #expect(stored.createdAt == Int64(Kit.instant.timeIntervalSince1970))
+      }
+    }
+    #expect(processor.calls == 0)
+    #expect(try await reopened.storedCard(token: "tok_unknown") == nil)
+  }
+
+  @Test func aCardRowMovedToAnotherTokenDoesNotDecrypt() async throws {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    var tokens: [String] = []
+    do {
+      let vault = try Vault.open(in: directory)
+      for index in 0..<2 {
+        let key = Kit.key("swap-\(index)")
+        let answer = try await vault.authorize(
+          Kit.seal("4242424242424242", to: vault, key: key), idempotencyKey: key,
+          amount: Kit.euros, reference: "OD-SWAP")
+        guard case .approved(_, let token, _) = answer else { throw VaultError.idempotencyConflict }
+        tokens.append(token)
+      }
+    }
+    // Copy one sealed number over another, as someone with write access to the file could.
+    let database = try DatabaseQueue(path: directory.vault + "/vault.sqlite")
+    try await database.write { [tokens] db in
+      try db.execute(
+        sql: """
+          UPDATE card SET sealed_number = (SELECT sealed_number FROM card WHERE token = ?)
+          WHERE token = ?
+          """,
+        arguments: [tokens[1], tokens[0]])
+    }
+    try database.close()
+    let vault = try Vault.open(in: directory)
+    await #expect(throws: VaultError.self) { try await vault.storedCard(token: tokens[0]) }
+    #expect(try await vault.storedCard(token: tokens[1]) != nil)
+  }
+}
