@@ -1,0 +1,65 @@
+import OrderCore
+
+/// Where the order service keeps orders, their audit trail and its idempotency answers.
+///
+/// The seam between the service and a database: SQLite through GRDB today, PostgreSQL when
+/// one machine is not enough. Nothing here names a database type, and every method that
+/// writes is one atomic transaction, so an implementation can never leave half an order.
+///
+/// No method takes a card number or CVC: the merchant side knows a card only by the vault's
+/// token, its brand, last four and expiry.
+public protocol OrderStore: Sendable {
+  /// Stores an accepted order with its lines, fulfilments, first events and the answer the
+  /// client was given, all at once; durable when this returns.
+  ///
+  /// - Throws: ``OrderStoreError/duplicateKey`` when an answer for `answer.key` exists
+  ///   (nothing is written), ``OrderStoreError/numberTaken(_:)`` when the order number is
+  ///   in use, so the caller can pick another.
+  func record(
+    _ order: NewOrder, answer: StoredAnswer
+  ) async throws(OrderStoreError)
+    -> OrderRecord
+
+  /// Stores an answer that created no order, such as a declined payment.
+  ///
+  /// - Throws: ``OrderStoreError/duplicateKey`` when an answer for the key exists.
+  func storeAnswer(_ answer: StoredAnswer) async throws(OrderStoreError)
+
+  /// The answer first given for `key`, or `nil` if there is none (or it was purged).
+  func answer(for key: IdempotencyKey) async throws(OrderStoreError) -> StoredAnswer?
+
+  /// The order with this number, with who it is for; `nil` if there is none.
+  func order(number: OrderNumber) async throws(OrderStoreError) -> StoredOrder?
+
+  /// Every change of the order, oldest first: its audit trail. Empty for an unknown number.
+  func events(for number: OrderNumber) async throws(OrderStoreError) -> [OrderEvent]
+
+  /// Moves an order from status `from` to `to` and writes the event row, atomically.
+  ///
+  /// - Throws: ``OrderStoreError/unknownOrder(_:)``, or
+  ///   ``OrderStoreError/orderStatusChanged(current:)`` when the order is no longer in
+  ///   `from` (someone else changed it first).
+  func changeStatus(
+    of number: OrderNumber, from: OrderStatus, to: OrderStatus, by change: ChangeContext
+  ) async throws(OrderStoreError) -> OrderEvent
+
+  /// Moves an order's payment from `from` to `to`, adds `refund` to what was refunded, and
+  /// writes the event row, atomically.
+  ///
+  /// - Throws: ``OrderStoreError/unknownOrder(_:)``,
+  ///   ``OrderStoreError/paymentStatusChanged(current:)`` when the payment is no longer in
+  ///   `from`, ``OrderStoreError/refundExceedsCharge(remaining:)`` when the refunds would
+  ///   add up to more than the order's total.
+  func changePayment(
+    of number: OrderNumber, from: PaymentStatus, to: PaymentStatus, refund: Money?,
+    by change: ChangeContext
+  ) async throws(OrderStoreError) -> OrderEvent
+
+  /// Deletes answers created before `cutoff` (seconds since 1970, UTC) and says how many.
+  ///
+  /// Keys must be kept at least 24 hours, so callers pass now minus 24 hours or earlier.
+  func purgeAnswers(olderThan cutoff: Int64) async throws(OrderStoreError) -> Int
+
+  /// How many orders are stored.
+  func orderCount() async throws(OrderStoreError) -> Int
+}

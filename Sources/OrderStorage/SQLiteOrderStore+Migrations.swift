@@ -1,0 +1,107 @@
+import GRDB
+
+extension SQLiteOrderStore {
+  /// The schema's history, one named migration per step.
+  ///
+  /// A migration that has shipped is never edited: databases in the field have already run
+  /// it, and the migrator only runs names it has not seen. Change the schema by appending a
+  /// new migration.
+  ///
+  /// No column can hold a card number or CVC: the card is its vault token, brand, last four
+  /// (four digits, by a CHECK) and expiry month and year. Amounts are integer minor units
+  /// in the order's currency; times are integer seconds since 1970 (UTC).
+  static var migrator: DatabaseMigrator {
+    var migrator = DatabaseMigrator()
+    migrator.registerMigration("v1-orders") { db in
+      try db.execute(sql: v1Orders)
+    }
+    return migrator
+  }
+
+  private static let v1Orders = """
+    CREATE TABLE orders (
+      id INTEGER PRIMARY KEY,
+      number TEXT NOT NULL UNIQUE,
+      status TEXT NOT NULL,
+      payment_status TEXT NOT NULL,
+      source TEXT NOT NULL,
+      currency TEXT NOT NULL CHECK (length(currency) = 3),
+      country TEXT NOT NULL,
+      subtotal_minor INTEGER NOT NULL,
+      tax_rate_bp INTEGER NOT NULL,
+      tax_minor INTEGER NOT NULL,
+      shipping_minor INTEGER NOT NULL,
+      total_minor INTEGER NOT NULL,
+      refunded_minor INTEGER NOT NULL DEFAULT 0
+        CHECK (refunded_minor BETWEEN 0 AND total_minor),
+      requires_shipping INTEGER NOT NULL,
+      customer_name TEXT NOT NULL,
+      customer_email TEXT NOT NULL COLLATE NOCASE,
+      customer_phone TEXT NOT NULL,
+      address_line1 TEXT NOT NULL,
+      address_line2 TEXT NOT NULL,
+      address_city TEXT NOT NULL,
+      address_postal_code TEXT NOT NULL,
+      address_country TEXT NOT NULL,
+      card_token TEXT NOT NULL,
+      card_brand TEXT NOT NULL,
+      card_last4 TEXT NOT NULL
+        CHECK (length(card_last4) = 4 AND card_last4 NOT GLOB '*[^0-9]*'),
+      card_exp_month INTEGER NOT NULL CHECK (card_exp_month BETWEEN 1 AND 12),
+      card_exp_year INTEGER NOT NULL,
+      authorization_code TEXT NOT NULL,
+      actor TEXT NOT NULL,
+      origin TEXT NOT NULL,
+      created_at INTEGER NOT NULL
+    ) STRICT;
+    CREATE INDEX orders_by_email ON orders(customer_email);
+    CREATE INDEX orders_by_created_at ON orders(created_at);
+
+    CREATE TABLE order_lines (
+      order_id INTEGER NOT NULL REFERENCES orders(id),
+      position INTEGER NOT NULL,
+      sku TEXT NOT NULL,
+      name TEXT NOT NULL,
+      quantity INTEGER NOT NULL,
+      unit_price_minor INTEGER NOT NULL,
+      line_total_minor INTEGER NOT NULL,
+      requires_shipping INTEGER NOT NULL,
+      PRIMARY KEY (order_id, position)
+    ) STRICT, WITHOUT ROWID;
+
+    CREATE TABLE order_fulfilments (
+      order_id INTEGER NOT NULL REFERENCES orders(id),
+      position INTEGER NOT NULL,
+      sku TEXT NOT NULL,
+      licence_key TEXT NOT NULL,
+      download_url TEXT NOT NULL,
+      download_expires_at INTEGER NOT NULL,
+      PRIMARY KEY (order_id, position)
+    ) STRICT, WITHOUT ROWID;
+
+    CREATE TABLE order_events (
+      id INTEGER PRIMARY KEY,
+      order_id INTEGER NOT NULL REFERENCES orders(id),
+      at INTEGER NOT NULL,
+      actor TEXT NOT NULL,
+      origin TEXT NOT NULL,
+      action TEXT NOT NULL,
+      subject TEXT NOT NULL CHECK (subject IN ('order', 'payment')),
+      from_status TEXT,
+      to_status TEXT NOT NULL,
+      amount_minor INTEGER,
+      note TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX order_events_by_order ON order_events(order_id, id);
+
+    CREATE TABLE idempotency_answers (
+      key TEXT NOT NULL PRIMARY KEY,
+      request_hash BLOB NOT NULL CHECK (length(request_hash) = 32),
+      http_status INTEGER NOT NULL CHECK (http_status BETWEEN 100 AND 599),
+      body BLOB NOT NULL,
+      order_number TEXT REFERENCES orders(number),
+      created_at INTEGER NOT NULL
+    ) STRICT;
+    CREATE INDEX idempotency_answers_by_created_at ON idempotency_answers(created_at);
+    """
+}
