@@ -1,0 +1,52 @@
+import Crypto
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+
+/// Where the service keeps its files, each part in a folder of its own so that the vault's
+/// keys can be moved elsewhere and the orders database never sits beside card data.
+struct DataDirectory {
+  let path: String
+
+  var ordersDatabase: String { path + "/orders.sqlite" }
+  var vault: String { path + "/vault" }
+  var vaultKeys: String { path + "/vault-keys" }
+  var tls: String { path + "/tls" }
+  var logs: String { path + "/logs" }
+  private var signingKeyFile: String { path + "/download-signing.key" }
+
+  func create() throws {
+    try FileManager.default.createDirectory(
+      atPath: path, withIntermediateDirectories: true,
+      attributes: [.posixPermissions: 0o700])
+  }
+
+  /// The key download links are signed with: made once, kept readable by the owner only.
+  func downloadSigningKey() throws -> SymmetricKey {
+    if let existing = FileManager.default.contents(atPath: signingKeyFile) {
+      guard existing.count == 32 else {
+        throw DataDirectoryError(
+          "\(signingKeyFile) should hold 32 bytes but holds \(existing.count); remove it to make a new one."
+        )
+      }
+      return SymmetricKey(data: existing)
+    }
+    let key = SymmetricKey(size: .bits256)
+    let bytes = key.withUnsafeBytes { Data($0) }
+    guard
+      FileManager.default.createFile(
+        atPath: signingKeyFile, contents: bytes, attributes: [.posixPermissions: 0o600])
+    else { throw DataDirectoryError("could not write \(signingKeyFile)") }
+    return key
+  }
+}
+
+/// A problem with the data directory, naming the file.
+struct DataDirectoryError: Error, CustomStringConvertible {
+  let description: String
+
+  init(_ description: String) { self.description = description }
+}

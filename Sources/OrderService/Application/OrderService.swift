@@ -1,0 +1,111 @@
+import Crypto
+import HTTPTypes
+import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
+import Logging
+import NIOSSL
+import OrderAPI
+import OrderCore
+import OrderStorage
+import TLSIdentity
+import Vault
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+
+/// The order service, composed from its configuration: catalog, vault, store, TLS and routes.
+public struct OrderService: Sendable {
+  /// The certificate clients should pin, or `nil` when serving plain HTTP.
+  public let identity: ServiceIdentity?
+  private let application: Application<RouterResponder<OrderRequestContext>>
+
+  /// Opens the data directory (creating what is missing) and prepares the routes.
+  ///
+  /// - Parameter onRunning: called with the bound port once the service accepts connections.
+  public init(
+    configuration: OrderServiceConfiguration,
+    onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+  ) async throws {
+    let files = DataDirectory(path: configuration.dataDirectory)
+    try files.create()
+    let catalogFile =
+      configuration.catalogFile ?? (Array(Catalog.demoJSON.utf8), Catalog.demoSource)
+    let catalog = try Catalog.parse(catalogFile.bytes, source: catalogFile.source)
+    let vault = try Vault(
+      directory: files.vault, keyDirectory: files.vaultKeys, processor: configuration.processor,
+      clock: configuration.clock, logger: configuration.logger)
+    let store = try SQLiteOrderStore(path: files.ordersDatabase)
+
+    let scheme: String
+    let server: HTTPServerBuilder
+    switch configuration.transport {
+    case .insecureHTTP:
+      identity = nil
+      scheme = "http"
+      server = .http1()
+    case .selfSignedTLS:
+      let made = try ServiceIdentity.loadOrCreate(in: files.tls, now: configuration.clock())
+      identity = made
+      scheme = "https"
+      server = try .tls(.http1(), tlsConfiguration: Self.tlsConfiguration(made))
+    case .tls(let certificateFile, let keyFile):
+      let loaded = try ServiceIdentity.load(certificateFile: certificateFile, keyFile: keyFile)
+      identity = loaded
+      scheme = "https"
+      server = try .tls(.http1(), tlsConfiguration: Self.tlsConfiguration(loaded))
+    }
+
+    let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
+    let base = BaseURL("\(scheme)://\(host):\(configuration.port)")
+    let fulfiller = Fulfiller(signingKey: try files.downloadSigningKey(), base: base)
+    let taker = OrderTaker(
+      catalog: catalog, rates: configuration.taxRates, vault: vault, store: store,
+      fulfiller: fulfiller, clock: configuration.clock, logger: configuration.logger)
+    let router = Router(context: OrderRequestContext.self)
+    router.add(middleware: ErrorMiddleware())
+    OrderRoutes(
+      catalog: catalog, catalogFile: catalogFile.bytes, rates: configuration.taxRates,
+      vaultKey: VaultKeyResponse(
+        keyId: vault.publicKey.keyId,
+        publicKey: Data(vault.publicKey.rawRepresentation).base64EncodedString()),
+      intake: OrderIntake(taker: taker), store: store, fulfiller: fulfiller,
+      clock: configuration.clock
+    ).add(to: router)
+
+    application = Application(
+      router: router, server: server,
+      configuration: .init(
+        address: .hostname(configuration.host, port: configuration.port),
+        serverName: "OrderDesk"),
+      onServerRunning: { channel in
+        let port = channel.localAddress?.port ?? configuration.port
+        base.set("\(scheme)://\(host):\(port)")
+        await onRunning(port)
+      },
+      logger: configuration.logger)
+  }
+
+  /// Serves until the surrounding task is cancelled.
+  public func run() async throws {
+    try await application.run()
+  }
+
+  /// Serves until SIGINT or SIGTERM, then finishes the requests in flight.
+  public func runUntilSignalled() async throws {
+    try await application.runService()
+  }
+
+  static func tlsConfiguration(_ identity: ServiceIdentity) throws -> TLSConfiguration {
+    let chain = try NIOSSLCertificate.fromPEMBytes(Array(identity.certificateChainPEM.utf8))
+    let key = try NIOSSLPrivateKey(bytes: Array(identity.privateKeyPEM.utf8), format: .pem)
+    var tls = TLSConfiguration.makeServerConfiguration(
+      certificateChain: chain.map { .certificate($0) }, privateKey: .privateKey(key))
+    tls.minimumTLSVersion = .tlsv12
+    tls.maximumTLSVersion = .tlsv13
+    return tls
+  }
+}

@@ -1,0 +1,138 @@
+import Hummingbird
+import Logging
+import OrderAPI
+import OrderCore
+import OrderStorage
+import Vault
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+
+/// One submit, start to finish: read the request, price it from our own catalog, let the
+/// vault authorize the card, fulfil what can be fulfilled, and store order and answer together.
+struct OrderTaker: Sendable {
+  let catalog: Catalog
+  let rates: TaxRates
+  let vault: Vault
+  let store: any OrderStore
+  let fulfiller: Fulfiller
+  let clock: @Sendable () -> Date
+  let logger: Logger
+
+  /// The stored answer for `key`, or 409 when the key came with another body; `nil` if new.
+  func replay(key: IdempotencyKey, requestHash: [UInt8]) async throws -> JSONAnswer? {
+    guard let stored = try await store.answer(for: key) else { return nil }
+    guard stored.requestHash == requestHash else {
+      throw ServiceError(
+        .conflict, .idempotencyConflict,
+        "This Idempotency-Key was already used for a different order; use a new key for a new order."
+      )
+    }
+    return JSONAnswer(status: .init(code: stored.status), bytes: stored.body)
+  }
+
+  func take(
+    _ request: OrderRequest, requestHash: [UInt8], key: IdempotencyKey, origin: String
+  )
+    async throws -> JSONAnswer
+  {
+    let quote = try price(request)
+    let number = OrderNumberMaker.make()
+    let now = clock()
+    let createdAt = Int64(now.timeIntervalSince1970)
+
+    let authorization: VaultAuthorization
+    do {
+      authorization = try await vault.authorize(
+        request.card, idempotencyKey: key, amount: quote.total, reference: number.rawValue)
+    } catch {
+      throw ServiceError(vaultError: error)
+    }
+
+    switch authorization {
+    case .declined(let decline):
+      let answer = try JSONAnswer(
+        status: .init(code: 402, reasonPhrase: "Payment Required"),
+        body: APIErrorBody(
+          APIError(code: .paymentDeclined, message: decline.message, declineCode: decline.code)))
+      do {
+        try await store.storeAnswer(
+          StoredAnswer(
+            key: key, requestHash: requestHash, status: Int(answer.status.code),
+            body: answer.bytes, orderNumber: nil, createdAt: createdAt))
+      } catch OrderStoreError.duplicateKey {
+        if let stored = try await replay(key: key, requestHash: requestHash) { return stored }
+      }
+      logger.info("payment declined", metadata: ["decline": "\(decline.code)"])
+      return answer
+
+    case .approved(let card, let token, let authorizationCode):
+      // A taken number (one in a trillion) gets another; the card is authorized once, by key.
+      for attempt in 1...3 {
+        let number = attempt == 1 ? number : OrderNumberMaker.make()
+        let fulfilments = fulfiller.fulfil(quote: quote, order: number, catalog: catalog, now: now)
+        let record = OrderRecord(
+          number: number, status: quote.requiresShipping ? .accepted : .fulfilled,
+          payment: .authorized, source: request.source, quote: quote, card: card,
+          fulfilments: fulfilments, createdAt: createdAt)
+        let answer = try JSONAnswer(status: .created, body: OrderResponse(order: record))
+        do {
+          _ = try await store.record(
+            NewOrder(
+              record: record, customer: request.customer.normalised(), cardToken: token,
+              authorizationCode: authorizationCode, actor: "desk:\(request.source.rawValue)",
+              origin: origin),
+            answer: StoredAnswer(
+              key: key, requestHash: requestHash, status: Int(answer.status.code),
+              body: answer.bytes, orderNumber: number, createdAt: createdAt))
+        } catch .numberTaken {
+          continue
+        } catch .duplicateKey {
+          // Another process stored an answer for this key first: answer as it did.
+          if let stored = try await replay(key: key, requestHash: requestHash) { return stored }
+          throw ServiceError(
+            .internalServerError, .internalError, "The order could not be stored; try again.")
+        }
+        logger.info(
+          "order accepted",
+          metadata: [
+            "order": "\(number)", "brand": "\(card.brand.rawValue)", "last4": "\(card.lastFour)",
+          ])
+        return answer
+      }
+      throw ServiceError(
+        .internalServerError, .internalError, "No free order number was found; try again.")
+    }
+  }
+
+  /// The quote from our own catalog and rates; any amount the client sent was never read.
+  private func price(_ request: OrderRequest) throws -> Quote {
+    var errors: [FieldError] = []
+    let cart: Cart
+    do {
+      cart = try Cart(lines: request.lines)
+    } catch {
+      throw ServiceError.validation([error.fieldError])
+    }
+    if let unknown = cart.lines.first(where: { catalog.item(for: $0.sku) == nil }) {
+      throw ServiceError(
+        .badRequest,
+        APIError(
+          code: .unknownSKU, message: "There is no product \(unknown.sku) in the catalog.",
+          field: .cart))
+    }
+    let boxed = cart.lines.contains { catalog.item(for: $0.sku)?.kind.requiresShipping == true }
+    errors += request.customer.validate(requiresShippingAddress: boxed)
+    if !errors.isEmpty { throw ServiceError.validation(errors) }
+    do {
+      return try Pricing.quote(
+        cart: cart, catalog: catalog, currency: request.currency,
+        country: request.customer.address.country, rates: rates)
+    } catch {
+      throw ServiceError.validation([error.fieldError])
+    }
+  }
+}

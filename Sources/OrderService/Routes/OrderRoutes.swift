@@ -1,0 +1,152 @@
+import HTTPTypes
+import Hummingbird
+import HummingbirdCore
+import OrderAPI
+import OrderCore
+import OrderStorage
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+
+/// The v1 routes: thin translations between HTTP and the order taking, pricing and look-up.
+struct OrderRoutes: Sendable {
+  let catalog: Catalog
+  /// The catalog file's bytes as loaded, served as they are: clients parse the same format.
+  let catalogFile: [UInt8]
+  let rates: TaxRates
+  let vaultKey: VaultKeyResponse
+  let intake: OrderIntake
+  let store: any OrderStore
+  let fulfiller: Fulfiller
+  let clock: @Sendable () -> Date
+
+  func add(to router: Router<OrderRequestContext>) {
+    router.get("/healthz") { _, _ in
+      try JSONAnswer(status: .ok, body: HealthResponse(status: "ok")).response
+    }
+    let v1 = router.group("v1")
+    v1.get("catalog") { _, _ in
+      JSONAnswer(status: .ok, bytes: catalogFile).response
+    }
+    v1.get("vault-key") { _, _ in try JSONAnswer(status: .ok, body: vaultKey).response }
+    v1.post("quotes") { request, context in try await quote(request, context) }
+    v1.post("orders") { request, context in try await submit(request, context) }
+    v1.get("orders/:number") { request, context in try await lookUp(request, context) }
+    v1.get("downloads/:order/:sku") { request, context in try download(request, context) }
+  }
+
+  private func body(of request: Request, _ context: OrderRequestContext) async throws -> [UInt8] {
+    var request = request
+    let buffer = try await request.collectBody(upTo: context.maxUploadSize)
+    return Array(buffer.readableBytesView)
+  }
+
+  private func quote(_ request: Request, _ context: OrderRequestContext) async throws -> Response {
+    let asked = try OrderRequestReader.decode(
+      QuoteRequest.self, from: try await body(of: request, context))
+    let cart: Cart
+    do {
+      cart = try Cart(lines: asked.lines)
+    } catch {
+      throw ServiceError.validation([error.fieldError])
+    }
+    if let unknown = cart.lines.first(where: { catalog.item(for: $0.sku) == nil }) {
+      throw ServiceError(
+        .badRequest,
+        APIError(
+          code: .unknownSKU, message: "There is no product \(unknown.sku) in the catalog.",
+          field: .cart))
+    }
+    let quote: Quote
+    do {
+      quote = try Pricing.quote(
+        cart: cart, catalog: catalog, currency: asked.currency, country: asked.country,
+        rates: rates)
+    } catch {
+      throw ServiceError.validation([error.fieldError])
+    }
+    return try JSONAnswer(status: .ok, body: QuoteResponse(quote: quote)).response
+  }
+
+  private func submit(_ request: Request, _ context: OrderRequestContext) async throws -> Response {
+    guard let header = request.headers[values: .idempotencyKey].first else {
+      throw ServiceError(
+        .badRequest, .idempotencyKeyMissing,
+        "An order needs an Idempotency-Key header, so that a retry never charges twice.")
+    }
+    guard let key = IdempotencyKey(header) else {
+      throw ServiceError(
+        .badRequest, .idempotencyKeyInvalid,
+        "The Idempotency-Key header must be 1 to 255 printable ASCII characters.")
+    }
+    let bytes = try await body(of: request, context)
+    return try await intake.submit(body: bytes, key: key, origin: context.origin).response
+  }
+
+  private func lookUp(_ request: Request, _ context: OrderRequestContext) async throws -> Response {
+    let notFound = ServiceError(
+      .notFound, .orderNotFound,
+      "No order matches that number and email address. Check both and try again.")
+    guard let email = request.uri.queryParameters.get("email"), !email.isEmpty else {
+      throw ServiceError(
+        .badRequest,
+        APIError(
+          code: .validationFailed, message: "Give the email address the order was placed with.",
+          field: .customerEmail))
+    }
+    guard let raw = context.parameters.get("number"), let number = OrderNumber(raw),
+      let stored = try await store.order(number: number),
+      EmailMatch.matches(stored.customer.email, email)
+    else { throw notFound }
+    // Links in the stored order may have expired; the customer's own look-up gets fresh ones.
+    var record = stored.record
+    let now = clock()
+    record.fulfilments = record.fulfilments.map { fulfilment in
+      var renewed = fulfilment
+      let expiresAt = Int64(now.timeIntervalSince1970) + fulfiller.linkLifetime
+      renewed.downloadURL = fulfiller.link(order: number, sku: fulfilment.sku, expiresAt: expiresAt)
+      renewed.downloadExpiresAt = expiresAt
+      return renewed
+    }
+    return try JSONAnswer(status: .ok, body: OrderResponse(order: record)).response
+  }
+
+  private func download(_ request: Request, _ context: OrderRequestContext) throws -> Response {
+    guard let order = context.parameters.get("order"), let sku = context.parameters.get("sku"),
+      let expires = request.uri.queryParameters.get("expires").flatMap({ Int64($0) }),
+      let signature = request.uri.queryParameters.get("signature")
+    else {
+      throw ServiceError(.notFound, .notFound, "That download link is not valid.")
+    }
+    switch fulfiller.check(
+      order: order, sku: sku, expires: expires, signature: signature, now: clock())
+    {
+    case .valid:
+      return try JSONAnswer(
+        status: .ok, body: ["order": order, "sku": sku, "file": "\(sku.lowercased()).pkg"]
+      ).response
+    case .expired:
+      throw ServiceError(
+        .gone, .notFound, "This download link has expired; look the order up for a new one.")
+    case .forged:
+      throw ServiceError(.notFound, .notFound, "That download link is not valid.")
+    }
+  }
+}
+
+extension HTTPField.Name {
+  static let idempotencyKey = HTTPField.Name(OrderHeaders.idempotencyKey)!
+}
+
+/// Compares emails the way people type them: case and surrounding spaces do not matter.
+enum EmailMatch {
+  static func matches(_ stored: String, _ given: String) -> Bool {
+    let left = Array(stored.trimmingCharacters(in: .whitespaces).lowercased().utf8)
+    let right = Array(given.trimmingCharacters(in: .whitespaces).lowercased().utf8)
+    guard left.count == right.count else { return false }
+    return zip(left, right).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+  }
+}

@@ -1,0 +1,93 @@
+import Foundation
+import OrderCore
+import Testing
+
+@testable import OrderClient
+
+/// Card numbers and CVCs never reach the orders database, the logs or any other file.
+@Suite(.serialized) struct CardDataTests {
+  static let cards: [(number: String, cvc: String)] = [
+    ("4242424242424242", "739"), ("5555555555554444", "614"), ("378282246310005", "8527"),
+    ("6011111111111117", "926"), ("4000000000009995", "183"), ("4000000000000002", "351"),
+  ]
+
+  /// The ways a number might be written down.
+  static func spellings(of number: String) -> [String] {
+    let digits = Array(number)
+    let groups = number.count == 15 ? [4, 6, 5] : [4, 4, 4, 4]
+    var parts: [String] = []
+    var index = 0
+    for size in groups {
+      parts.append(String(digits[index..<min(index + size, digits.count)]))
+      index += size
+    }
+    return [number, parts.joined(separator: " "), parts.joined(separator: "-")]
+  }
+
+  @Test func noCardNumberOrCVCIsWrittenOutsideTheVaultsEncryptedStore() async throws {
+    try await withService(afterStop: Self.inspectFiles) { service in
+      for (number, cvc) in Self.cards {
+        let submission = try await Orders.submission(service.channel, number: number, cvc: cvc)
+        _ = try await service.channel.submit(submission)
+        // A replay stores nothing new but must not leak either.
+        _ = try await service.channel.submit(submission)
+      }
+      #expect(service.processor.count == Self.cards.count)
+    }
+  }
+
+  /// Reads every file the service left, once it has stopped (WAL files included).
+  static func inspectFiles(in directory: String) throws {
+    let files = try #require(FileManager.default.subpaths(atPath: directory))
+      .map { directory + "/" + $0 }
+      .filter {
+        (try? FileManager.default.attributesOfItem(atPath: $0)[.type] as? FileAttributeType)
+          == .typeRegular
+      }
+    #expect(files.contains { $0.hasSuffix("orders.sqlite") })
+    #expect(files.contains { $0.hasSuffix(".log") })
+    for file in files {
+      let bytes = try Data(contentsOf: URL(fileURLWithPath: file))
+      let text = String(decoding: bytes, as: UTF8.self)
+      for (number, cvc) in cards {
+        for spelling in spellings(of: number) {
+          #expect(!text.contains(spelling), "\(file) holds a card number")
+        }
+        #expect(!text.contains("\"\(cvc)\""), "\(file) holds a CVC")
+        if file.hasSuffix(".log") {
+          #expect(!text.contains(cvc), "\(file) holds a CVC")
+        }
+      }
+      #expect(!text.lowercased().contains("\"cvc\""), "\(file) holds a CVC field")
+    }
+  }
+
+  @Test func plainHTTPShowsTheOpenLockAndNoCardDataLeavesTheDesk() async throws {
+    try await withService(transport: .insecureHTTP) { service in
+      #expect(service.service.url.hasPrefix("http://"))
+      let security = await service.channel.probe()
+      guard case .notEncrypted = security else {
+        Issue.record("expected not encrypted, got \(security)")
+        return
+      }
+      #expect(!security.allowsCardData)
+      // Browsing still works.
+      #expect(try await service.channel.catalog().items.count >= 12)
+      // Sealing and submitting do not.
+      let card = Orders.card("4242424242424242")
+      await #expect(throws: OrderChannelError.self) {
+        _ = try await service.channel.sealCard(
+          card, idempotencyKey: Orders.newKey(), currentMonth: Orders.currentMonth)
+      }
+      let submission = OrderSubmission(
+        idempotencyKey: Orders.newKey(), currency: .eur, source: .terminal,
+        lines: [CartLine(sku: try #require(SKU("INKWELL-PRO")), quantity: 1)],
+        customer: Orders.customer, card: SealedCard(keyId: "x", sealed: "AAAA"))
+      await #expect(throws: OrderChannelError.self) {
+        _ = try await service.channel.submit(submission)
+      }
+      #expect(service.processor.count == 0)
+      #expect(try await service.store().orderCount() == 0)
+    }
+  }
+}

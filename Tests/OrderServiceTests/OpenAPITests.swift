@@ -1,0 +1,127 @@
+import Foundation
+import OrderCore
+import Testing
+
+@testable import OrderClient
+
+/// The OpenAPI file in the repository describes the service that actually runs.
+@Suite(.serialized) struct OpenAPITests {
+  static var specificationPath: String {
+    URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().appendingPathComponent("openapi/orderdesk-v1.json").path
+  }
+
+  let spec: OpenAPIDocument
+
+  init() throws {
+    spec = try OpenAPIDocument(path: Self.specificationPath)
+  }
+
+  @Test func theFileIsAValidOpenAPIDocument() throws {
+    let result = try PythonTool.run(["-m", "openapi_spec_validator", Self.specificationPath])
+    #expect(result.status == 0, "\(result.output)")
+  }
+
+  @Test func everyDocumentedRouteAnswersAsDocumented() async throws {
+    try await withService { service in
+      let submission = try await Orders.submission(service.channel)
+      guard case .accepted(let order) = try await service.channel.submit(submission) else {
+        Issue.record("no order to look up")
+        return
+      }
+      let link = try #require(order.fulfilments.first?.downloadURL)
+      let declined = try await Orders.submission(service.channel, number: "4000000000000002")
+      let quote = #"{"currency":"EUR","country":"FI","lines":[{"sku":"INKWELL-PRO","quantity":3}]}"#
+
+      // One request per documented (path, method, status) that a client can cause.
+      let requests: [(path: String, method: String, call: () async throws -> IncomingResponse)] = [
+        ("/healthz", "get", { try await service.raw(.GET, "/healthz") }),
+        ("/v1/catalog", "get", { try await service.raw(.GET, "/v1/catalog") }),
+        ("/v1/vault-key", "get", { try await service.raw(.GET, "/v1/vault-key") }),
+        (
+          "/v1/quotes", "post",
+          { try await service.raw(.POST, "/v1/quotes", body: Array(quote.utf8)) }
+        ),
+        (
+          "/v1/quotes", "post",
+          { try await service.raw(.POST, "/v1/quotes", body: Array("{".utf8)) }
+        ),
+        (
+          "/v1/orders", "post",
+          {
+            try await service.submitRaw(
+              Orders.body(submission), key: submission.idempotencyKey.rawValue)
+          }
+        ),
+        (
+          "/v1/orders", "post",
+          {
+            try await service.submitRaw(
+              Orders.body(declined), key: declined.idempotencyKey.rawValue)
+          }
+        ),
+        (
+          "/v1/orders", "post",
+          {
+            try await service.submitRaw(
+              Orders.body(declined), key: submission.idempotencyKey.rawValue)
+          }
+        ),
+        (
+          "/v1/orders", "post",
+          { try await service.submitRaw([UInt8](repeating: 32, count: 70_000), key: "x") }
+        ),
+        (
+          "/v1/orders/{number}", "get",
+          {
+            try await service.raw(.GET, "/v1/orders/\(order.number)?email=ada%40example.com")
+          }
+        ),
+        (
+          "/v1/orders/{number}", "get",
+          {
+            try await service.raw(.GET, "/v1/orders/\(order.number)?email=eve%40example.com")
+          }
+        ),
+        (
+          "/v1/orders/{number}", "get",
+          { try await service.raw(.GET, "/v1/orders/\(order.number)") }
+        ),
+        (
+          "/v1/downloads/{order}/{sku}", "get",
+          {
+            try await service.raw(.GET, String(link.dropFirst(service.service.url.count)))
+          }
+        ),
+        (
+          "/v1/downloads/{order}/{sku}", "get",
+          {
+            try await service.raw(.GET, "/v1/downloads/OD-1/X?expires=1&signature=00")
+          }
+        ),
+      ]
+      var seen: Set<String> = []
+      for (path, method, call) in requests {
+        let answer = try await call()
+        let operation = try #require(
+          spec.operation(path: path, method: method), "\(method) \(path)")
+        let schema = try #require(
+          spec.responseSchema(operation, status: answer.status),
+          "\(method) \(path) answered \(answer.status), which the file does not document")
+        let body = try JSONSerialization.jsonObject(
+          with: Data(answer.body), options: [.fragmentsAllowed])
+        let problems = spec.validate(body, against: schema)
+        #expect(problems.isEmpty, "\(method) \(path) \(answer.status): \(problems)")
+        seen.insert("\(method) \(path)")
+      }
+      // Every documented operation was exercised.
+      #expect(seen == Set(spec.operations.map { "\($0.method) \($0.path)" }))
+    }
+  }
+
+  @Test func theErrorCodesInTheFileAreTheOnesTheServiceUses() throws {
+    let documented = try #require(spec.errorCodes)
+    let used = Set(APICodes.all)
+    #expect(Set(documented) == used)
+  }
+}
