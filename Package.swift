@@ -7,11 +7,21 @@ let package = Package(
   platforms: [.macOS(.v15)],
   products: [
     .executable(name: "orderdesk", targets: ["OrderDeskCommand"]),
+    .executable(name: "orderdesk-benchmark", targets: ["OrderServiceBenchmark"]),
     .library(name: "OrderCore", targets: ["OrderCore"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
     .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+    .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+    .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
+    .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
+    .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+    .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+    .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+    .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+    .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+    .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
   ],
   targets: [
     // The C boundary: ncursesw and the few shims Swift cannot call directly.
@@ -24,17 +34,93 @@ let package = Package(
     // The domain: money, catalog, cart, pricing, customer, card rules, the order channel.
     // Imports no I/O library.
     .target(name: "OrderCore"),
+    // The v1 wire format shared by the order service and its clients: Codable bodies and
+    // the stable error codes.
+    .target(name: "OrderAPI", dependencies: ["OrderCore"]),
+    // Card fields sealed to the vault's key (RFC 9180 HPKE), and opened by the vault.
+    .target(
+      name: "CardSealing",
+      dependencies: ["OrderCore", .product(name: "Crypto", package: "swift-crypto")]
+    ),
+    // The vault ("fortress"): the only component that reads card data. Its own keys and its
+    // own SQLite file; the payment processor behind a protocol.
+    .target(
+      name: "Vault",
+      dependencies: [
+        "OrderCore", "CardSealing",
+        .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "Logging", package: "swift-log"),
+      ]
+    ),
+    // Where orders are kept: the OrderStore protocol and its SQLite implementation.
+    .target(
+      name: "OrderStorage",
+      dependencies: [
+        "OrderCore",
+        .product(name: "GRDB", package: "GRDB.swift"),
+      ]
+    ),
+    // The service's TLS identity: a self-signed certificate made once and reused, and
+    // SHA-256 fingerprints for pinning.
+    .target(
+      name: "TLSIdentity",
+      dependencies: [
+        .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "X509", package: "swift-certificates"),
+        .product(name: "SwiftASN1", package: "swift-asn1"),
+      ]
+    ),
+    // The desk's side of the channel: HTTPS with keep-alive, certificate verification and
+    // the security state read from the real handshake.
+    .target(
+      name: "OrderClient",
+      dependencies: [
+        "OrderCore", "OrderAPI", "CardSealing", "TLSIdentity",
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "NIOHTTP1", package: "swift-nio"),
+        .product(name: "NIOTLS", package: "swift-nio"),
+        .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        .product(name: "X509", package: "swift-certificates"),
+        .product(name: "Crypto", package: "swift-crypto"),
+      ]
+    ),
+    // The order service: the v1 API on Hummingbird over TLS.
+    .target(
+      name: "OrderService",
+      dependencies: [
+        "OrderCore", "OrderAPI", "Vault", "OrderStorage", "TLSIdentity",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HummingbirdCore", package: "hummingbird"),
+        .product(name: "HummingbirdTLS", package: "hummingbird"),
+        .product(name: "HTTPTypes", package: "swift-http-types"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "Crypto", package: "swift-crypto"),
+      ]
+    ),
     // The terminal edge: puts text on the screen through ncurses and reads keys.
     .target(name: "DeskTerminal", dependencies: ["CNCurses"]),
     // The `orderdesk` command: argument parsing and composition.
     .executableTarget(
       name: "OrderDeskCommand",
       dependencies: [
-        "OrderCore",
-        "DeskTerminal",
+        "OrderCore", "OrderAPI", "DeskTerminal", "OrderService", "OrderClient", "TLSIdentity",
+        .product(name: "Logging", package: "swift-log"),
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       path: "Sources/orderdesk"
+    ),
+    // Benchmarks: built with the package, run on purpose (`swift run -c release …`).
+    .executableTarget(
+      name: "OrderServiceBenchmark",
+      dependencies: [
+        "OrderCore", "OrderService", "OrderClient", "TLSIdentity",
+        .product(name: "Logging", package: "swift-log"),
+      ],
+      path: "Benchmarks/OrderServiceBenchmark"
     ),
     .testTarget(
       name: "OrderCoreTests",
@@ -44,8 +130,57 @@ let package = Package(
       ]
     ),
     .testTarget(
+      name: "CardSealingTests",
+      dependencies: [
+        "CardSealing", "OrderCore",
+        .product(name: "Crypto", package: "swift-crypto"),
+      ]
+    ),
+    .testTarget(
+      name: "VaultTests",
+      dependencies: [
+        "Vault", "CardSealing", "OrderCore",
+        .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "Logging", package: "swift-log"),
+      ]
+    ),
+    .testTarget(
+      name: "OrderStorageTests",
+      dependencies: [
+        "OrderStorage", "OrderCore",
+        .product(name: "GRDB", package: "GRDB.swift"),
+      ]
+    ),
+    .testTarget(
+      name: "OrderClientTests",
+      dependencies: [
+        "OrderClient", "OrderAPI", "OrderCore", "TLSIdentity", "CardSealing",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HummingbirdCore", package: "hummingbird"),
+        .product(name: "HummingbirdTLS", package: "hummingbird"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "X509", package: "swift-certificates"),
+        .product(name: "Logging", package: "swift-log"),
+      ]
+    ),
+    .testTarget(
+      name: "OrderServiceTests",
+      dependencies: [
+        "OrderService", "OrderClient", "OrderAPI", "OrderCore", "CardSealing", "TLSIdentity",
+        "Vault", "OrderStorage",
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "NIOHTTP1", package: "swift-nio"),
+      ]
+    ),
+    .testTarget(
       name: "OrderDeskCommandTests",
-      dependencies: ["OrderDeskCommand"]
+      dependencies: [
+        "OrderDeskCommand", "OrderClient", "OrderStorage", "OrderCore", "TLSIdentity",
+      ]
     ),
   ],
   swiftLanguageModes: [.v6]

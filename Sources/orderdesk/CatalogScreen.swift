@@ -4,16 +4,20 @@ import OrderCore
 ///
 /// Pure: it renders into lines of text, and the terminal only shows them.
 struct CatalogScreen {
-  let catalog: Catalog
+  /// The service's catalog, once it has arrived.
+  var catalog: Catalog?
   let currency: Currency
+  /// The channel's security, for the lock in the bottom line.
+  var security: ChannelSecurity = .unknown(reason: "not connected yet")
+  /// Why the catalog could not be shown, when it could not.
+  var problem: String?
   private(set) var selection = 0
 
-  init(catalog: Catalog, currency: Currency) {
-    self.catalog = catalog
+  init(currency: Currency) {
     self.currency = currency
   }
 
-  private var items: [CatalogItem] { catalog.items(in: currency) }
+  private var items: [CatalogItem] { catalog?.items(in: currency) ?? [] }
 
   mutating func moveSelection(by step: Int) {
     guard !items.isEmpty else { return }
@@ -31,12 +35,21 @@ struct CatalogScreen {
     }
     let rule = String(repeating: unicode ? "─" : "-", count: columns)
     var lines = [
-      fit(" OrderDesk · Catalog · \(currency.code)", columns), rule,
+      fit(
+        unicode
+          ? " OrderDesk · Catalog · \(currency.code)" : " OrderDesk - Catalog - \(currency.code)",
+        columns),
+      rule,
     ]
     let listRows = rows - 4
     let first = max(0, min(selection - listRows / 2, items.count - listRows))
     let visible = items.dropFirst(first).prefix(listRows)
     var highlighted: Set<Int> = []
+    if catalog == nil {
+      let status =
+        problem.map { "Could not load the catalog: \($0)" } ?? "Connecting to the order service…"
+      lines.append(fit(" " + TerminalText.neutralised(status), columns))
+    }
     for (offset, item) in visible.enumerated() {
       if first + offset == selection { highlighted.insert(lines.count) }
       lines.append(row(for: item, columns: columns, unicode: unicode))
@@ -44,7 +57,9 @@ struct CatalogScreen {
     while lines.count < rows - 2 { lines.append(String(repeating: " ", count: columns)) }
     lines.append(rule)
     let keys = unicode ? " ↑↓ Move  q Quit" : " Up/Down Move  q Quit"
-    lines.append(fit(keys + "   Preview: ordering arrives with the order service", columns))
+    let lock = LockLabel(security: security, unicode: unicode).text
+    let keyWidth = columns - TerminalText.displayWidth(lock) - 1
+    lines.append(fit(keys, keyWidth) + lock + " ")
     return (lines, highlighted)
   }
 

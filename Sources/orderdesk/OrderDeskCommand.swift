@@ -8,22 +8,23 @@ import OrderCore
 
 /// The `orderdesk` command: the desk itself, and the tools around it.
 @main
-struct OrderDeskCommand: ParsableCommand {
+struct OrderDeskCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "orderdesk",
     abstract: "A keyboard-first terminal order desk.",
     discussion: """
-      With no subcommand, orderdesk opens the desk in this terminal. This version shows \
-      the demo catalog; ordering arrives with the order service.
+      With no subcommand, orderdesk opens the desk in this terminal, on an order service it \
+      starts in this process (TLS on a loopback port, SQLite in $XDG_DATA_HOME/orderdesk, the \
+      demo catalog), or on --server.
       """,
     version: OrderDeskVersion.current,
-    subcommands: [Desk.self, CatalogCommand.self],
+    subcommands: [Desk.self, ServeCommand.self, CatalogCommand.self],
     defaultSubcommand: Desk.self
   )
 }
 
-/// The desk: a full-screen view of the catalog in this terminal.
-struct Desk: ParsableCommand {
+/// The desk: a full-screen view of the catalog in this terminal, with the lock.
+struct Desk: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "desk",
     abstract: "Open the desk in this terminal (the default)."
@@ -32,27 +33,50 @@ struct Desk: ParsableCommand {
   @Option(help: "The currency to show prices in: EUR, USD, GBP or JPY.")
   var currency: CurrencyArgument = CurrencyArgument(.eur)
 
-  func run() throws {
+  @OptionGroup var connection: DeskConnectionOptions
+
+  func run() async throws {
     guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
       throw ValidationError("the desk needs a terminal; run it in one, or try 'orderdesk catalog'.")
     }
-    let catalog = try Catalog.demo
     let terminal = Terminal()
     defer { terminal.close() }
-    var screen = CatalogScreen(catalog: catalog, currency: currency.value)
-    while true {
-      let (rows, columns) = terminal.size
-      let frame = screen.render(rows: rows, columns: columns, unicode: terminal.supportsUnicode)
-      terminal.show(frame.lines, emphasised: frame.highlighted)
+    var screen = CatalogScreen(currency: currency.value)
+    // The first frame is drawn before anything touches the network or the disk.
+    draw(screen, on: terminal)
+
+    var opened: DeskConnection?
+    do {
+      let connection = try await DeskConnection.open(connection)
+      opened = connection
+      screen.security = await connection.channel.probe()
+      draw(screen, on: terminal)
+      screen.catalog = try await connection.channel.catalog()
+    } catch {
+      screen.problem = "\(error)"
+      if let opened { screen.security = await opened.channel.security }
+    }
+    draw(screen, on: terminal)
+
+    keys: while true {
       switch terminal.readKey() {
-      case .character("q"), .character("\u{1B}"), .character("\u{03}"): return
+      case .character("q"), .character("\u{1B}"), .character("\u{03}"): break keys
       case .character("j"): screen.moveSelection(by: 1)
       case .character("k"): screen.moveSelection(by: -1)
       case .special(let code) where code == Terminal.keyDown: screen.moveSelection(by: 1)
       case .special(let code) where code == Terminal.keyUp: screen.moveSelection(by: -1)
+      case .resize: break
       default: continue
       }
+      draw(screen, on: terminal)
     }
+    await opened?.close()
+  }
+
+  private func draw(_ screen: CatalogScreen, on terminal: Terminal) {
+    let (rows, columns) = terminal.size
+    let frame = screen.render(rows: rows, columns: columns, unicode: terminal.supportsUnicode)
+    terminal.show(frame.lines, emphasised: frame.highlighted)
   }
 }
 

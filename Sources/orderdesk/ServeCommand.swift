@@ -1,0 +1,109 @@
+import ArgumentParser
+import Foundation
+import Logging
+import OrderService
+
+/// `orderdesk serve`: the order service on its own, for desks elsewhere to use.
+struct ServeCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "serve",
+    abstract: "Run the order service (HTTPS) for desks to connect to."
+  )
+
+  @Option(help: "Where to listen, as HOST:PORT.")
+  var listen: ListenAddress = ListenAddress(host: "127.0.0.1", port: 8443)
+
+  @Option(help: "Where the orders database, the vault, its keys and the certificate live.")
+  var dataDir: String
+
+  @Option(help: "A PEM certificate chain to serve instead of the self-signed certificate.")
+  var tlsCert: String?
+
+  @Option(help: "The PEM private key for --tls-cert.")
+  var tlsKey: String?
+
+  @Flag(
+    help: "Serve plain HTTP on purpose, to show what an open lock looks like. Never for real use.")
+  var insecureHTTP = false
+
+  @Option(help: "A catalog file (JSON, format version 1) instead of the demo catalog.")
+  var catalog: String?
+
+  func validate() throws {
+    if (tlsCert == nil) != (tlsKey == nil) {
+      throw ValidationError("--tls-cert and --tls-key go together.")
+    }
+    if insecureHTTP && tlsCert != nil {
+      throw ValidationError("--insecure-http serves without TLS; it cannot take --tls-cert.")
+    }
+  }
+
+  func run() async throws {
+    var logger = Logger(label: "orderdesk.service") { StreamLogHandler.standardError(label: $0) }
+    logger.logLevel = .info
+    let transport: OrderServiceConfiguration.Transport =
+      if insecureHTTP {
+        .insecureHTTP
+      } else if let tlsCert, let tlsKey {
+        .tls(certificateFile: tlsCert, keyFile: tlsKey)
+      } else {
+        .selfSignedTLS
+      }
+    let configuration = OrderServiceConfiguration(
+      host: listen.host, port: listen.port, dataDirectory: dataDir, transport: transport,
+      catalogFile: try catalog.map(CatalogFile.read), logger: logger)
+    let service = try await OrderService(configuration: configuration) { port in
+      Self.announce(host: listen.host, port: port, service: nil)
+    }
+    if let identity = service.identity {
+      let pin = identity.displayFingerprint
+      FileHandle.standardError.write(
+        Data("Certificate SHA-256 fingerprint: \(pin)\n".utf8))
+    } else {
+      FileHandle.standardError.write(
+        Data(
+          "WARNING: serving plain HTTP; desks will show an open lock and refuse card entry.\n".utf8)
+      )
+    }
+    try await service.runUntilSignalled()
+  }
+
+  private static func announce(host: String, port: Int, service: OrderService?) {
+    FileHandle.standardError.write(
+      Data("OrderDesk order service listening on \(host):\(port)\n".utf8))
+  }
+}
+
+/// `HOST:PORT` from the command line; IPv6 hosts in brackets.
+struct ListenAddress: ExpressibleByArgument, CustomStringConvertible {
+  let host: String
+  let port: Int
+
+  init(host: String, port: Int) {
+    self.host = host
+    self.port = port
+  }
+
+  init?(argument: String) {
+    guard let colon = argument.lastIndex(of: ":"),
+      let port = Int(argument[argument.index(after: colon)...]), (0...65535).contains(port)
+    else { return nil }
+    var host = String(argument[..<colon])
+    if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+    guard !host.isEmpty else { return nil }
+    self.init(host: host, port: port)
+  }
+
+  var description: String { "\(host):\(port)" }
+  var defaultValueDescription: String { description }
+}
+
+/// Reads a catalog file for the service, with the path in the error.
+enum CatalogFile {
+  static func read(_ path: String) throws -> (bytes: [UInt8], source: String) {
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw ValidationError("cannot read the catalog file \(path)")
+    }
+    return (Array(data), path)
+  }
+}
