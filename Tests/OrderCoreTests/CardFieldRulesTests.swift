@@ -34,7 +34,8 @@ struct CardFieldRulesTests {
     #expect(cvc(text, .visa) == .notDigits)
   }
 
-  @Test func cvcEmptyAndHuge() {
+  @Test(.timeLimit(.minutes(1)))
+  func cvcEmptyAndHuge() {
     #expect(cvc("", .visa) == .empty)
     let huge = CardTestKit.CountingBytes(CardTestKit.bytes(CardTestKit.huge("1")))
     #expect(CVCRules.problem(in: huge, brand: .visa) == .wrongLength(.visa))
@@ -101,14 +102,14 @@ struct CardFieldRulesTests {
     }
   }
 
-  @Test func hugeNamesAreRefusedFast() {
+  @Test(.timeLimit(.minutes(1)))
+  func hugeNamesAreRefusedAsTooLong() {
+    // 10 MB of spaces would trim to nothing and a letter with 10 million combining accents is
+    // one character, yet both are refused as too long: the byte limit comes first.
     let inputs = [CardTestKit.huge("a"), CardTestKit.huge(" "), "e" + CardTestKit.huge("\u{301}")]
-    let elapsed = ContinuousClock().measure {
-      for input in inputs {
-        #expect(throws: CardholderNameProblem.tooLong) { try CardholderName.normalise(input) }
-      }
+    for input in inputs {
+      #expect(throws: CardholderNameProblem.tooLong) { try CardholderName.normalise(input) }
     }
-    #expect(elapsed < .milliseconds(250))
   }
 
   @Test func nameMessagesNameTheLimitAndItsSource() {

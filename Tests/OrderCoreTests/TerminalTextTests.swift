@@ -80,12 +80,12 @@ import Testing
     #expect(Array(result.unicodeScalars) == ["\u{241B}", "\u{301}"])
   }
 
-  @Test func tenMegabytesOfEscapesAreNeutralisedWithoutHanging() {
+  @Test(.timeLimit(.minutes(1)))
+  func tenMegabytesOfEscapesAreNeutralised() {
     let hostile = String(repeating: "\u{1B}[2J", count: 2_500_000)
-    var result = ""
-    let time = ContinuousClock().measure { result = TerminalText.neutralised(hostile) }
+    let result = TerminalText.neutralised(hostile)
     #expect(!TerminalText.containsControls(result))
     #expect(result.unicodeScalars.count == hostile.unicodeScalars.count)
-    #expect(time < .seconds(10))
+    #expect(result == String(repeating: "␛[2J", count: 2_500_000))
   }
 }

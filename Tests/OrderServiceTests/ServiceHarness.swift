@@ -62,14 +62,19 @@ struct ServiceHarness: Sendable {
 
 /// Runs `body` against a fresh service and removes everything afterwards.
 func withService(
+  directory given: String? = nil,
   transport: OrderServiceConfiguration.Transport = .selfSignedTLS,
+  trust givenTrust: TrustPolicy? = nil,
   clock: @escaping @Sendable () -> Date = { Date() },
   afterStop inspect: (String) throws -> Void = { _ in },
   _ body: (ServiceHarness) async throws -> Void
 ) async throws {
-  let directory = FileManager.default.temporaryDirectory
+  let directory =
+    given
+    ?? FileManager.default.temporaryDirectory
     .appendingPathComponent("orderdesk-service-\(UUID().uuidString)").path
-  defer { try? FileManager.default.removeItem(atPath: directory) }
+  // A directory the caller gave outlives this service; it removes it itself.
+  defer { if given == nil { try? FileManager.default.removeItem(atPath: directory) } }
   try FileManager.default.createDirectory(
     atPath: directory + "/logs", withIntermediateDirectories: true)
   let logger = Logger(
@@ -81,7 +86,9 @@ func withService(
       host: "127.0.0.1", port: 0, dataDirectory: directory, transport: transport,
       processor: processor, clock: clock, logger: logger))
   let trust: TrustPolicy =
-    if let identity = service.identity {
+    if let givenTrust {
+      givenTrust
+    } else if let identity = service.identity {
       .pinned(CertificatePin(fingerprint: identity.fingerprint))
     } else {
       .systemTrustStore

@@ -22,6 +22,7 @@ public struct OrderService: Sendable {
   /// The certificate clients should pin, or `nil` when serving plain HTTP.
   public let identity: ServiceIdentity?
   private let application: Application<RouterResponder<OrderRequestContext>>
+  private let housekeeping: Housekeeping
 
   /// Opens the data directory (creating what is missing) and prepares the routes.
   ///
@@ -65,6 +66,8 @@ public struct OrderService: Sendable {
     let taker = OrderTaker(
       catalog: catalog, rates: configuration.taxRates, vault: vault, store: store,
       fulfiller: fulfiller, clock: configuration.clock, logger: configuration.logger)
+    housekeeping = Housekeeping(
+      store: store, clock: configuration.clock, logger: configuration.logger)
     let router = Router(context: OrderRequestContext.self)
     router.add(middleware: ErrorMiddleware())
     OrderRoutes(
@@ -91,12 +94,23 @@ public struct OrderService: Sendable {
 
   /// Serves until the surrounding task is cancelled.
   public func run() async throws {
-    try await application.run()
+    try await withHousekeeping { try await application.run() }
   }
 
   /// Serves until SIGINT or SIGTERM, then finishes the requests in flight.
   public func runUntilSignalled() async throws {
-    try await application.runService()
+    try await withHousekeeping { try await application.runService() }
+  }
+
+  /// Runs `serve` with the housekeeping beside it, and stops the housekeeping when it returns.
+  private func withHousekeeping(_ serve: @escaping @Sendable () async throws -> Void) async throws {
+    await housekeeping.purgeOnce()
+    try await withThrowingTaskGroup(of: Void.self) { group in
+      group.addTask { await housekeeping.run() }
+      group.addTask { try await serve() }
+      defer { group.cancelAll() }
+      try await group.next()
+    }
   }
 
   static func tlsConfiguration(_ identity: ServiceIdentity) throws -> TLSConfiguration {

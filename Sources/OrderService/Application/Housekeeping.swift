@@ -1,0 +1,40 @@
+import Logging
+import OrderStorage
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+
+/// Forgets idempotency answers once they are old enough that no desk will retry with them.
+///
+/// Keys are promised to be kept at least 24 hours; they are kept 48, and the purge runs at
+/// start-up and then every hour.
+struct Housekeeping: Sendable {
+  static let answerLifetime: Int64 = 48 * 3600
+
+  let store: any OrderStore
+  let clock: @Sendable () -> Date
+  let logger: Logger
+
+  /// Purges every hour until cancelled; the caller purges once before it starts serving.
+  func run() async {
+    while !Task.isCancelled {
+      try? await Task.sleep(for: .seconds(3600))
+      await purgeOnce()
+    }
+  }
+
+  func purgeOnce() async {
+    let cutoff = Int64(clock().timeIntervalSince1970) - Self.answerLifetime
+    do {
+      let removed = try await store.purgeAnswers(olderThan: cutoff)
+      if removed > 0 {
+        logger.info("purged idempotency answers", metadata: ["count": "\(removed)"])
+      }
+    } catch {
+      logger.error("could not purge idempotency answers", metadata: ["error": "\(error)"])
+    }
+  }
+}
