@@ -1,4 +1,4 @@
-import Synchronization
+import OrderCore
 
 #if canImport(FoundationEssentials)
   import FoundationEssentials
@@ -6,30 +6,14 @@ import Synchronization
   import Foundation
 #endif
 
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Musl)
-  import Musl
-#elseif canImport(Darwin)
-  import Darwin
-#endif
-
 /// Wiping of memory that held card data, in a way the optimiser may not remove.
 ///
-/// The same approach as the core's `SecretBytes`: `explicit_bzero` or `memset_s`, which exist
-/// because a plain loop before freeing memory is a dead store a compiler may drop.
+/// The zeroing itself is the core's (`SecretBytes.zero`: `explicit_bzero` or `memset_s`);
+/// this adds the containers sealing and opening pass through.
 public enum SecureMemory {
   /// Overwrites `buffer` with zeros.
   public static func zero(_ buffer: UnsafeMutableRawBufferPointer) {
-    guard let base = buffer.baseAddress, buffer.count > 0 else { return }
-    #if canImport(Darwin)
-      _ = memset_s(base, buffer.count, 0, buffer.count)
-    #elseif canImport(Glibc) || canImport(Musl)
-      explicit_bzero(base, buffer.count)
-    #else
-      buffer.initializeMemory(as: UInt8.self, repeating: 0)
-      atomicMemoryFence(ordering: .sequentiallyConsistent)
-    #endif
+    SecretBytes.zero(buffer)
   }
 
   /// Overwrites the bytes of `data` with zeros and empties it.

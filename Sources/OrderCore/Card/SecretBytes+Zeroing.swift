@@ -13,7 +13,7 @@ extension SecretBytes {
   ///
   /// A plain loop or `memset` right before freeing memory may be optimised away because no
   /// one reads the zeros; `explicit_bzero` and `memset_s` exist to forbid exactly that.
-  static func zero(_ buffer: UnsafeMutableRawBufferPointer) {
+  public static func zero(_ buffer: UnsafeMutableRawBufferPointer) {
     guard let base = buffer.baseAddress, buffer.count > 0 else { return }
     #if canImport(Darwin)
       _ = memset_s(base, buffer.count, 0, buffer.count)

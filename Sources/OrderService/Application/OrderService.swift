@@ -63,15 +63,16 @@ public struct OrderService: Sendable {
     let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
     let base = BaseURL("\(scheme)://\(host):\(configuration.port)")
     let fulfiller = Fulfiller(signingKey: try files.downloadSigningKey(), base: base)
+    let pricing = ServicePricing(catalog: catalog, rates: configuration.taxRates)
     let taker = OrderTaker(
-      catalog: catalog, rates: configuration.taxRates, vault: vault, store: store,
+      pricing: pricing, vault: vault, store: store,
       fulfiller: fulfiller, clock: configuration.clock, logger: configuration.logger)
     housekeeping = Housekeeping(
       store: store, clock: configuration.clock, logger: configuration.logger)
     let router = Router(context: OrderRequestContext.self)
     router.add(middleware: ErrorMiddleware())
     OrderRoutes(
-      catalog: catalog, catalogFile: catalogFile.bytes, rates: configuration.taxRates,
+      pricing: pricing, catalogFile: catalogFile.bytes,
       vaultKey: VaultKeyResponse(
         keyId: vault.publicKey.keyId,
         publicKey: Data(vault.publicKey.rawRepresentation).base64EncodedString()),

@@ -19,9 +19,10 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         .contentTooLarge, .bodyTooLarge, "The request body is larger than this route accepts."
       ).response(from: request, context: context)
     } catch let error as HTTPError {
-      let code: APIErrorCode = error.status == .notFound ? .notFound : .malformedJSON
+      let noRoute = error.status == .notFound || error.status == .methodNotAllowed
+      let code: APIErrorCode = noRoute ? .notFound : .malformedJSON
       let message =
-        error.status == .notFound
+        noRoute
         ? "There is no such route: \(request.method) \(request.uri.path.prefix(200))."
         : error.body ?? "The request could not be read."
       return try ServiceError(error.status, code, message).response(

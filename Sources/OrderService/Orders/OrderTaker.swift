@@ -14,8 +14,7 @@ import Vault
 /// One submit, start to finish: read the request, price it from our own catalog, let the
 /// vault authorize the card, fulfil what can be fulfilled, and store order and answer together.
 struct OrderTaker: Sendable {
-  let catalog: Catalog
-  let rates: TaxRates
+  let pricing: ServicePricing
   let vault: Vault
   let store: any OrderStore
   let fulfiller: Fulfiller
@@ -73,7 +72,8 @@ struct OrderTaker: Sendable {
       // A taken number (one in a trillion) gets another; the card is authorized once, by key.
       for attempt in 1...3 {
         let number = attempt == 1 ? number : OrderNumberMaker.make()
-        let fulfilments = fulfiller.fulfil(quote: quote, order: number, catalog: catalog, now: now)
+        let fulfilments = fulfiller.fulfil(
+          quote: quote, order: number, catalog: pricing.catalog, now: now)
         let record = OrderRecord(
           number: number, status: quote.requiresShipping ? .accepted : .fulfilled,
           payment: .authorized, source: request.source, quote: quote, card: card,
@@ -109,30 +109,12 @@ struct OrderTaker: Sendable {
   }
 
   /// The quote from our own catalog and rates; any amount the client sent was never read.
-  private func price(_ request: OrderRequest) throws -> Quote {
-    var errors: [FieldError] = []
-    let cart: Cart
-    do {
-      cart = try Cart(lines: request.lines)
-    } catch {
-      throw ServiceError.validation([error.fieldError])
-    }
-    if let unknown = cart.lines.first(where: { catalog.item(for: $0.sku) == nil }) {
-      throw ServiceError(
-        .badRequest,
-        APIError(
-          code: .unknownSKU, message: "There is no product \(unknown.sku) in the catalog.",
-          field: .cart))
-    }
-    let boxed = cart.lines.contains { catalog.item(for: $0.sku)?.kind.requiresShipping == true }
-    errors += request.customer.validate(requiresShippingAddress: boxed)
-    if !errors.isEmpty { throw ServiceError.validation(errors) }
-    do {
-      return try Pricing.quote(
-        cart: cart, catalog: catalog, currency: request.currency,
-        country: request.customer.address.country, rates: rates)
-    } catch {
-      throw ServiceError.validation([error.fieldError])
-    }
+  private func price(_ request: OrderRequest) throws(ServiceError) -> Quote {
+    let cart = try pricing.cart(from: request.lines)
+    let errors = request.customer.validate(
+      requiresShippingAddress: pricing.requiresShipping(cart))
+    if !errors.isEmpty { throw .validation(errors) }
+    return try pricing.quote(
+      cart, currency: request.currency, country: request.customer.address.country)
   }
 }

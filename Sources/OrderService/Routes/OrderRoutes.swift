@@ -13,10 +13,9 @@ import OrderStorage
 
 /// The v1 routes: thin translations between HTTP and the order taking, pricing and look-up.
 struct OrderRoutes: Sendable {
-  let catalog: Catalog
+  let pricing: ServicePricing
   /// The catalog file's bytes as loaded, served as they are: clients parse the same format.
   let catalogFile: [UInt8]
-  let rates: TaxRates
   let vaultKey: VaultKeyResponse
   let intake: OrderIntake
   let store: any OrderStore
@@ -47,27 +46,8 @@ struct OrderRoutes: Sendable {
   private func quote(_ request: Request, _ context: OrderRequestContext) async throws -> Response {
     let asked = try OrderRequestReader.decode(
       QuoteRequest.self, from: try await body(of: request, context))
-    let cart: Cart
-    do {
-      cart = try Cart(lines: asked.lines)
-    } catch {
-      throw ServiceError.validation([error.fieldError])
-    }
-    if let unknown = cart.lines.first(where: { catalog.item(for: $0.sku) == nil }) {
-      throw ServiceError(
-        .badRequest,
-        APIError(
-          code: .unknownSKU, message: "There is no product \(unknown.sku) in the catalog.",
-          field: .cart))
-    }
-    let quote: Quote
-    do {
-      quote = try Pricing.quote(
-        cart: cart, catalog: catalog, currency: asked.currency, country: asked.country,
-        rates: rates)
-    } catch {
-      throw ServiceError.validation([error.fieldError])
-    }
+    let quote = try pricing.quote(
+      try pricing.cart(from: asked.lines), currency: asked.currency, country: asked.country)
     return try JSONAnswer(status: .ok, body: QuoteResponse(quote: quote)).response
   }
 
