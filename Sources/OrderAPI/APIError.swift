@@ -66,6 +66,10 @@ public enum APIErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
   case notFound = "not_found"
   /// The payment processor could not be reached or failed; nothing was charged (503).
   case processorUnavailable = "processor_unavailable"
+  /// A staff route was called without a valid staff token (401).
+  case unauthorized = "unauthorized"
+  /// A refund would return more than was charged and not yet refunded.
+  case refundExceedsCharge = "refund_exceeds_charge"
   /// Something failed inside the service (500). Nothing was charged twice.
   case internalError = "internal_error"
 }

@@ -31,6 +31,19 @@ public protocol OrderStore: Sendable {
   /// The order with this number, with who it is for; `nil` if there is none.
   func order(number: OrderNumber) async throws(OrderStoreError) -> StoredOrder?
 
+  /// The orders a member of staff is looking for, newest first (by creation time, then
+  /// number), at most `query.limit` of them with the limit clamped to `1...200`.
+  ///
+  /// The text is trimmed and read as the first of: nothing (the newest orders), exactly four
+  /// digits (the card's last four), a valid `YYYY-MM-DD` (orders created that UTC day),
+  /// anything with `@` (the email, ignoring case), an order number (that order; if no order
+  /// has it, the text is searched as a name), or else part of the customer's name, ignoring
+  /// case, with `%` and `_` matching only themselves. See ``OrderQuery``.
+  ///
+  /// - Throws: ``OrderStoreError/invalidInput(_:)`` when the text is over 200 UTF-8 bytes or
+  ///   holds NUL.
+  func search(_ query: OrderQuery) async throws(OrderStoreError) -> [StoredOrder]
+
   /// Every change of the order, oldest first: its audit trail. Empty for an unknown number.
   func events(for number: OrderNumber) async throws(OrderStoreError) -> [OrderEvent]
 

@@ -32,13 +32,32 @@ extension SQLiteOrderStore {
       guard let row = try Row.fetchOne(statement, arguments: [number.rawValue]) else {
         return nil
       }
-      let id: Int64 = try row.value("id")
-      let currency = try row.value("currency", as: Currency.self)
-      let lines = try Self.lines(orderID: id, currency: currency, db)
-      let fulfilments = try Self.fulfilments(orderID: id, db)
-      return try StoredOrderRow(row: row, currency: currency)
-        .storedOrder(number: number, lines: lines, fulfilments: fulfilments)
+      return try Self.storedOrder(row, number: number, db)
     }
+  }
+
+  /// The order an `orders` row (all its columns) holds, with its lines and fulfilments.
+  ///
+  /// `number` is the row's number when the caller knows it; otherwise it is read and checked.
+  static func storedOrder(
+    _ row: Row, number: OrderNumber? = nil, _ db: Database
+  ) throws
+    -> StoredOrder
+  {
+    let number = try number ?? Self.number(row)
+    let id: Int64 = try row.value("id")
+    let currency = try row.value("currency", as: Currency.self)
+    let lines = try Self.lines(orderID: id, currency: currency, db)
+    let fulfilments = try Self.fulfilments(orderID: id, db)
+    return try StoredOrderRow(row: row, currency: currency)
+      .storedOrder(number: number, lines: lines, fulfilments: fulfilments)
+  }
+
+  private static func number(_ row: Row) throws -> OrderNumber {
+    guard let number = OrderNumber(try row.value("number") as String) else {
+      throw OrderStoreError.corruptRow("number is not an order number")
+    }
+    return number
   }
 
   public func events(for number: OrderNumber) async throws(OrderStoreError) -> [OrderEvent] {

@@ -48,6 +48,28 @@ extension CardStore {
           ) STRICT
           """)
     }
+    migrator.registerMigration("v2: refunds") { db in
+      // The first answer per refund idempotency key, so a retry never refunds twice. Card
+      // data has no column here: a refund names the card by its token.
+      try db.execute(
+        sql: """
+          CREATE TABLE card_refund (
+            idempotency_key TEXT PRIMARY KEY NOT NULL,
+            card_token TEXT NOT NULL REFERENCES card(token),
+            authorization_code TEXT NOT NULL,
+            outcome TEXT NOT NULL CHECK (outcome IN ('refunded', 'declined')),
+            amount_minor INTEGER NOT NULL CHECK (amount_minor > 0),
+            currency TEXT NOT NULL,
+            reference TEXT NOT NULL,
+            refund_id TEXT,
+            decline_code TEXT,
+            decline_message TEXT,
+            created_at INTEGER NOT NULL,
+            CHECK ((outcome = 'refunded') = (refund_id IS NOT NULL))
+          ) STRICT
+          """)
+      try db.execute(sql: "CREATE INDEX card_refund_by_token ON card_refund (card_token)")
+    }
     return migrator
   }
 }

@@ -24,7 +24,7 @@ struct ApprovedCardRow: Sendable {
 }
 
 /// The vault's own SQLite file: the wrapped data key, the encrypted cards and the first
-/// answer to every authorization.
+/// answer to every authorization and refund.
 ///
 /// WAL with `synchronous = FULL`, because an approval must be on disk before it is reported:
 /// otherwise a retry after a crash would ask the processor, and charge, a second time. The
@@ -33,7 +33,8 @@ final class CardStore: Sendable {
   /// The database's file name inside the vault directory.
   static let fileName = "vault.sqlite"
 
-  private let pool: DatabasePool
+  /// The database; refunds (`CardStore+Refunds.swift`) write through it directly.
+  let pool: DatabasePool
   private let commits: GroupCommit
 
   init(path: String) throws(VaultError) {

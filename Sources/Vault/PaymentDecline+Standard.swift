@@ -40,4 +40,9 @@ extension PaymentDecline {
     code: "processing_error",
     message: "The card could not be processed because of an error at the card processor. "
       + "Try again in a moment.")
+
+  /// A refund of zero or less: there is nothing to give back.
+  public static let invalidRefundAmount = PaymentDecline(
+    code: "invalid_amount",
+    message: "The refund amount must be more than zero. Enter the amount to give back.")
 }

@@ -1,7 +1,8 @@
 import CardSealing
 import OrderCore
 
-/// A card processor: asked to authorize a card for an amount, it approves or declines.
+/// A card processor: asked to authorize a card for an amount, or to refund a charge, it
+/// answers or declines.
 ///
 /// Implementations must treat `request.idempotencyKey` as the processor's own idempotency
 /// key, as real processors allow, so that a retry the vault could not record (a crash between
@@ -12,6 +13,13 @@ public protocol PaymentProcessor: Sendable {
   /// The card in the request belongs to the vault, which wipes it once this returns; do not
   /// keep it.
   func authorize(_ request: PaymentRequest) async throws(PaymentProcessorError) -> ProcessorAnswer
+
+  /// The processor's answer to a refund of an authorized charge; throws only when it gave no
+  /// answer at all.
+  ///
+  /// The processor keeps its own record of what was charged and declines a refund it cannot
+  /// make; the vault does not check the amount against the charge.
+  func refund(_ request: RefundRequest) async throws(PaymentProcessorError) -> RefundAnswer
 }
 
 /// What the vault asks a processor: authorize this card for this amount.
@@ -57,4 +65,35 @@ public struct PaymentProcessorError: Error, Sendable, Hashable, CustomStringConv
   }
 
   public var description: String { message }
+}
+
+/// What the vault asks a processor: give back some or all of an authorized charge.
+///
+/// It carries no card data: the processor finds the charge by its authorization code.
+public struct RefundRequest: Sendable, Hashable {
+  /// The code the processor gave when it authorized the charge.
+  public let authorizationCode: String
+  /// The amount to give back.
+  public let amount: Money
+  /// The merchant's reference, such as the order number.
+  public let reference: String
+  /// The refund's key, for the processor's own duplicate detection.
+  public let idempotencyKey: IdempotencyKey
+
+  public init(
+    authorizationCode: String, amount: Money, reference: String, idempotencyKey: IdempotencyKey
+  ) {
+    self.authorizationCode = authorizationCode
+    self.amount = amount
+    self.reference = reference
+    self.idempotencyKey = idempotencyKey
+  }
+}
+
+/// A processor's answer to a refund: refunded with the refund's id, or declined with a reason.
+public enum RefundAnswer: Sendable, Hashable {
+  /// The amount goes back to the card; the id identifies the refund at the processor.
+  case refunded(refundId: String)
+  /// Nothing was refunded; a decline is an answer, not an error.
+  case declined(PaymentDecline)
 }

@@ -10,7 +10,8 @@ import OrderCore
 /// A payment processor simulation that answers the published test card numbers as real ones do.
 ///
 /// For demos and tests: it charges nothing and contacts no one, and answers the numbers the
-/// way processors' test modes do. Any other valid number is approved, unless its expiry has passed by the injected clock.
+/// way processors' test modes do. Any other valid number is approved, unless its expiry has
+/// passed by the injected clock. A refund of any amount above zero is granted.
 public struct SimulatedProcessor: PaymentProcessor {
   /// The processors' published test numbers and the answers their test modes give.
   ///
@@ -49,6 +50,12 @@ public struct SimulatedProcessor: PaymentProcessor {
     return .approved(authorizationCode: SimulatedProcessor.authorizationCode())
   }
 
+  /// Refunds any amount above zero; declines zero or less.
+  public func refund(_ request: RefundRequest) async throws(PaymentProcessorError) -> RefundAnswer {
+    guard request.amount.minorUnits > 0 else { return .declined(.invalidRefundAmount) }
+    return .refunded(refundId: SimulatedProcessor.refundId())
+  }
+
   /// This month in UTC by the clock, as processors judge expiry.
   private func currentMonth() -> YearMonth? {
     var calendar = Calendar(identifier: .gregorian)
@@ -56,6 +63,13 @@ public struct SimulatedProcessor: PaymentProcessor {
     let parts = calendar.dateComponents([.year, .month], from: clock())
     guard let year = parts.year, let month = parts.month else { return nil }
     return YearMonth(year: year, month: month)
+  }
+
+  /// Twelve letters from the code alphabet, so a refund id cannot be read as card data either.
+  private static func refundId() -> String {
+    var generator = SystemRandomNumberGenerator()
+    let bytes = (0..<12).map { _ in codeAlphabet.randomElement(using: &generator) ?? 65 }
+    return String(decoding: bytes, as: UTF8.self)
   }
 
   /// Six characters, like the codes issuers return.

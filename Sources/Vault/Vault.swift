@@ -17,16 +17,20 @@ import OrderCore
 /// processor has answered, and hands back a token, brand, last four and expiry.
 ///
 /// Every authorization carries an idempotency key: a repeat returns the first answer without
-/// asking the processor again, and concurrent repeats share one request to the processor.
+/// asking the processor again, and concurrent repeats share one request to the processor. The
+/// same holds for refunds, which name the card by its token and never touch card data.
 public actor Vault {
   /// The key cards are sealed to, with its id, as `GET /v1/vault-key` serves it.
   public nonisolated let publicKey: VaultPublicKey
 
   private let authorizer: CardAuthorizer
+  private let refunder: CardRefunder
   /// Authorizations under way, so that a concurrent repeat waits for the first instead of
   /// asking the processor again.
   private var inFlight: [IdempotencyKey: (amount: Money, task: Task<AuthorizationResult, Never>)] =
     [:]
+  /// Refunds under way, for the same reason.
+  private var refundsInFlight: [IdempotencyKey: (target: RefundTarget, task: RefundTask)] = [:]
 
   /// Opens the vault in `directory`, making its keys and database on first use.
   ///
@@ -52,6 +56,7 @@ public actor Vault {
     authorizer = CardAuthorizer(
       keys: keys, dataKey: dataKey, store: store, processor: processor, clock: clock,
       logger: logger)
+    refunder = CardRefunder(store: store, processor: processor, clock: clock, logger: logger)
     logger.info("vault opened", metadata: ["keyId": "\(keys.publicKey.keyId)"])
   }
 
@@ -83,6 +88,38 @@ public actor Vault {
     return try result.get()
   }
 
+  /// Refunds `amount` of the charge with `authorizationCode` on the card with `token`, once per
+  /// idempotency key.
+  ///
+  /// Refuses an amount of zero or less and a token the vault keeps no card under, then asks
+  /// the processor and stores its answer. A decline is an answer. A repeat of `idempotencyKey`
+  /// returns the first answer without asking the processor, and concurrent repeats share one
+  /// request; with another token, authorization code or amount it is refused. The vault does
+  /// not check the amount against what was charged: the order service does, against its own
+  /// record. Throws when the processor gave no answer, in which case nothing was stored and a
+  /// retry is safe.
+  public func refund(
+    token: String, authorizationCode: String, amount: Money, reference: String,
+    idempotencyKey: IdempotencyKey
+  ) async throws(VaultError) -> VaultRefund {
+    let target = RefundTarget(token: token, authorizationCode: authorizationCode, amount: amount)
+    if let running = refundsInFlight[idempotencyKey] {
+      guard running.target == target else { throw .idempotencyConflict }
+      return try await running.task.value.get()
+    }
+    // Unstructured, as for authorizations: a cancelled caller must not abandon a refund.
+    let task = Task { [refunder] in
+      await RefundResult(running: {
+        () async throws(VaultError) -> VaultRefund in
+        try await refunder.refund(target, reference: reference, idempotencyKey: idempotencyKey)
+      })
+    }
+    refundsInFlight[idempotencyKey] = (target, task)
+    let result = await task.value
+    refundsInFlight[idempotencyKey] = nil
+    return try result.get()
+  }
+
   /// The card the vault keeps under `token`, or `nil` when there is none.
   ///
   /// The stored number is decrypted and checked against the stored last four, then wiped, so
@@ -93,6 +130,8 @@ public actor Vault {
 }
 
 typealias AuthorizationResult = Result<VaultAuthorization, VaultError>
+typealias RefundResult = Result<VaultRefund, VaultError>
+typealias RefundTask = Task<RefundResult, Never>
 
 extension Result where Failure == VaultError {
   /// Runs `body` and keeps its value or typed error.

@@ -1,6 +1,6 @@
 import CardSealing
 
-/// Why the vault could not start or could not answer an authorization.
+/// Why the vault could not start or could not answer an authorization or a refund.
 ///
 /// No case carries card data; every message can be logged and shown to an operator.
 public enum VaultError: Error, Sendable, Hashable, CustomStringConvertible {
@@ -16,11 +16,12 @@ public enum VaultError: Error, Sendable, Hashable, CustomStringConvertible {
   case storeCorrupted(String)
   /// The sealed card was refused; the reason never contains card data.
   case cardRefused(CardSealingError)
-  /// The amount or reference of an authorization is not acceptable.
+  /// The amount, reference or token of an authorization or refund is not acceptable.
   case invalidRequest(String)
-  /// The idempotency key was already used for an authorization of another amount.
+  /// The idempotency key was already used for an authorization of another amount, or for a
+  /// refund of another amount or charge.
   case idempotencyConflict
-  /// The processor did not answer; nothing was charged or stored, so a retry is safe.
+  /// The processor did not answer; nothing was charged, refunded or stored, so a retry is safe.
   case processorUnavailable(String)
 
   /// The problem in words, without card data.
@@ -40,11 +41,11 @@ public enum VaultError: Error, Sendable, Hashable, CustomStringConvertible {
     case .cardRefused(let error):
       "The sealed card was refused. \(error.message)"
     case .invalidRequest(let detail):
-      "The authorization request is not acceptable: \(detail)"
+      "The request is not acceptable: \(detail)"
     case .idempotencyConflict:
-      "This idempotency key was already used to authorize a different amount."
+      "This idempotency key was already used for a different amount or charge."
     case .processorUnavailable(let detail):
-      "The card processor did not answer (\(detail)). Nothing was charged; try again."
+      "The card processor did not answer (\(detail)). Nothing was charged or refunded; try again."
     }
   }
 

@@ -55,6 +55,8 @@ struct ServeCommand: AsyncParsableCommand {
     let service = try await OrderService(configuration: configuration) { port in
       Self.announce(host: listen.host, port: port, service: nil)
     }
+    FileHandle.standardError.write(
+      Data("Staff token (search and refunds): \(service.staffTokenFile)\n".utf8))
     if let identity = service.identity {
       let pin = identity.displayFingerprint
       FileHandle.standardError.write(

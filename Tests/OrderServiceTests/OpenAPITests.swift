@@ -32,6 +32,7 @@ import Testing
       let link = try #require(order.fulfilments.first?.downloadURL)
       let declined = try await Orders.submission(service.channel, number: "4000000000000002")
       let quote = #"{"currency":"EUR","country":"FI","lines":[{"sku":"INKWELL-PRO","quantity":3}]}"#
+      let staff = [("Authorization", "Bearer \(try StaffRouteTests.token(service))")]
 
       // One request per documented (path, method, status) that a client can cause.
       let requests: [(path: String, method: String, call: () async throws -> IncomingResponse)] = [
@@ -97,6 +98,26 @@ import Testing
           "/v1/downloads/{order}/{sku}", "get",
           {
             try await service.raw(.GET, "/v1/downloads/OD-1/X?expires=1&signature=00")
+          }
+        ),
+        ("/v1/orders", "get", { try await service.raw(.GET, "/v1/orders?q=ada", headers: staff) }),
+        ("/v1/orders", "get", { try await service.raw(.GET, "/v1/orders?q=ada") }),
+        (
+          "/v1/orders/{number}/refunds", "post",
+          {
+            try await StaffRouteTests.refund(service, order.number, amount: 100)
+          }
+        ),
+        (
+          "/v1/orders/{number}/refunds", "post",
+          {
+            try await StaffRouteTests.refund(service, order.number, amount: 1_000_000)
+          }
+        ),
+        (
+          "/v1/orders/{number}/refunds", "post",
+          {
+            try await StaffRouteTests.refund(service, order.number, amount: 100, token: "wrong")
           }
         ),
       ]

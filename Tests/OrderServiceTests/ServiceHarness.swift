@@ -114,12 +114,20 @@ final class CountingProcessor: PaymentProcessor, @unchecked Sendable {
   private let simulated = SimulatedProcessor()
   private let lock = NSLock()
   private var calls = 0
+  private var refundCalls = 0
 
   var count: Int { lock.withLock { calls } }
+  /// How often a refund was asked for, apart from authorizations.
+  var refundCount: Int { lock.withLock { refundCalls } }
 
   func authorize(_ request: PaymentRequest) async throws(PaymentProcessorError) -> ProcessorAnswer {
     lock.withLock { calls += 1 }
     return try await simulated.authorize(request)
+  }
+
+  func refund(_ request: RefundRequest) async throws(PaymentProcessorError) -> RefundAnswer {
+    lock.withLock { refundCalls += 1 }
+    return try await simulated.refund(request)
   }
 }
 

@@ -69,12 +69,13 @@ struct TemporaryDirectory {
 
 /// A real processor, the simulated one, wrapped to count its requests and keep their cards.
 ///
-/// The kept cards let tests check that the vault wiped them. It can also be told to fail,
-/// the way an unreachable processor does.
+/// The kept cards let tests check that the vault wiped them; refunds are counted apart from
+/// authorizations. It can also be told to fail, the way an unreachable processor does.
 final class RecordingProcessor: PaymentProcessor {
   private let inner: SimulatedProcessor
   private let delay: Duration?
-  private let state = Mutex<(calls: Int, cards: [OpenedCard], failing: Bool)>((0, [], false))
+  private let state = Mutex<(calls: Int, refunds: Int, cards: [OpenedCard], failing: Bool)>(
+    (0, 0, [], false))
 
   init(delay: Duration? = nil) {
     inner = SimulatedProcessor(clock: { VaultTestKit.instant })
@@ -82,6 +83,7 @@ final class RecordingProcessor: PaymentProcessor {
   }
 
   var calls: Int { state.withLock { $0.calls } }
+  var refunds: Int { state.withLock { $0.refunds } }
   var cardsSeen: [OpenedCard] { state.withLock { $0.cards } }
 
   func setFailing(_ failing: Bool) { state.withLock { $0.failing = failing } }
@@ -97,6 +99,16 @@ final class RecordingProcessor: PaymentProcessor {
     if failing { throw PaymentProcessorError("connection refused") }
     if let delay { try? await Task.sleep(for: delay) }
     return try await inner.authorize(request)
+  }
+
+  func refund(_ request: RefundRequest) async throws(PaymentProcessorError) -> RefundAnswer {
+    let failing = state.withLock { state in
+      state.refunds += 1
+      return state.failing
+    }
+    if failing { throw PaymentProcessorError("connection refused") }
+    if let delay { try? await Task.sleep(for: delay) }
+    return try await inner.refund(request)
   }
 }
 

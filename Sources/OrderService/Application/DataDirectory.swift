@@ -16,6 +16,8 @@ struct DataDirectory {
   var vaultKeys: String { path + "/vault-keys" }
   var tls: String { path + "/tls" }
   var logs: String { path + "/logs" }
+  /// The token support staff present for search and refunds.
+  var staffToken: String { path + "/staff-token" }
   private var signingKeyFile: String { path + "/download-signing.key" }
 
   func create() throws {

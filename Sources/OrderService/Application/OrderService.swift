@@ -21,6 +21,8 @@ import Vault
 public struct OrderService: Sendable {
   /// The certificate clients should pin, or `nil` when serving plain HTTP.
   public let identity: ServiceIdentity?
+  /// The file holding the token support staff send for search and refunds.
+  public let staffTokenFile: String
   private let application: Application<RouterResponder<OrderRequestContext>>
   private let housekeeping: Housekeeping
 
@@ -33,6 +35,7 @@ public struct OrderService: Sendable {
   ) async throws {
     let files = DataDirectory(path: configuration.dataDirectory)
     try files.create()
+    staffTokenFile = files.staffToken
     let catalogFile =
       configuration.catalogFile ?? (Array(Catalog.demoJSON.utf8), Catalog.demoSource)
     let catalog = try Catalog.parse(catalogFile.bytes, source: catalogFile.source)
@@ -78,6 +81,11 @@ public struct OrderService: Sendable {
         publicKey: Data(vault.publicKey.rawRepresentation).base64EncodedString()),
       intake: OrderIntake(taker: taker), store: store, fulfiller: fulfiller,
       clock: configuration.clock
+    ).add(to: router)
+    StaffRoutes(
+      staff: try StaffAccess.load(from: files.staffToken), store: store,
+      refunds: RefundDesk(
+        vault: vault, store: store, clock: configuration.clock, logger: configuration.logger)
     ).add(to: router)
 
     application = Application(

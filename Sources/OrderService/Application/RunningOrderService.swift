@@ -9,12 +9,18 @@ public final class RunningOrderService: Sendable {
   public let url: String
   /// The certificate clients pin, or `nil` for plain HTTP.
   public let identity: ServiceIdentity?
+  /// The file holding the staff token for search and refunds.
+  public let staffTokenFile: String
   private let task: Task<Void, any Error>
 
-  private init(port: Int, url: String, identity: ServiceIdentity?, task: Task<Void, any Error>) {
+  private init(
+    port: Int, url: String, identity: ServiceIdentity?, staffTokenFile: String,
+    task: Task<Void, any Error>
+  ) {
     self.port = port
     self.url = url
     self.identity = identity
+    self.staffTokenFile = staffTokenFile
     self.task = task
   }
 
@@ -42,7 +48,8 @@ public final class RunningOrderService: Sendable {
     let scheme = service.identity == nil ? "http" : "https"
     let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
     return RunningOrderService(
-      port: port, url: "\(scheme)://\(host):\(port)", identity: service.identity, task: task)
+      port: port, url: "\(scheme)://\(host):\(port)", identity: service.identity,
+      staffTokenFile: service.staffTokenFile, task: task)
   }
 
   /// Stops accepting connections and waits until the service has stopped.

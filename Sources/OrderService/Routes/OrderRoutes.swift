@@ -52,16 +52,7 @@ struct OrderRoutes: Sendable {
   }
 
   private func submit(_ request: Request, _ context: OrderRequestContext) async throws -> Response {
-    guard let header = request.headers[values: .idempotencyKey].first else {
-      throw ServiceError(
-        .badRequest, .idempotencyKeyMissing,
-        "An order needs an Idempotency-Key header, so that a retry never charges twice.")
-    }
-    guard let key = IdempotencyKey(header) else {
-      throw ServiceError(
-        .badRequest, .idempotencyKeyInvalid,
-        "The Idempotency-Key header must be 1 to 255 printable ASCII characters.")
-    }
+    let key = try IdempotencyHeader.key(in: request)
     let bytes = try await body(of: request, context)
     return try await intake.submit(body: bytes, key: key, origin: context.origin).response
   }
