@@ -117,7 +117,7 @@ let package = Package(
     .executableTarget(
       name: "OrderServiceBenchmark",
       dependencies: [
-        "OrderCore", "OrderService", "OrderClient", "TLSIdentity",
+        "OrderCore", "OrderService", "OrderClient", "TLSIdentity", "Vault",
         .product(name: "Logging", package: "swift-log"),
       ],
       path: "Benchmarks/OrderServiceBenchmark"
@@ -129,17 +129,19 @@ let package = Package(
         .product(name: "PropertyBased", package: "swift-property-based"),
       ]
     ),
+    // What several test targets share: Python's independent HPKE, for interoperability.
+    .target(name: "OrderDeskTestSupport", path: "Tests/TestSupport"),
     .testTarget(
       name: "CardSealingTests",
       dependencies: [
-        "CardSealing", "OrderCore",
+        "CardSealing", "OrderCore", "OrderDeskTestSupport",
         .product(name: "Crypto", package: "swift-crypto"),
       ]
     ),
     .testTarget(
       name: "VaultTests",
       dependencies: [
-        "Vault", "CardSealing", "OrderCore",
+        "Vault", "CardSealing", "OrderCore", "OrderDeskTestSupport",
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "Logging", package: "swift-log"),

@@ -4,6 +4,7 @@ import OrderClient
 import OrderCore
 import OrderService
 import TLSIdentity
+import Vault
 
 // Drives the order service over HTTPS with keep-alive and sealed cards, and prints orders
 // per second and latency next to a trivial HTTPS route on the same server in the same run.
@@ -152,7 +153,7 @@ submissions.reserveCapacity(expected)
 for index in 0..<expected {
   let key = IdempotencyKey("bench-\(index)-\(UUID().uuidString)")!
   let card = CardEntry(
-    number: SecretBytes(copying: "4242424242424242".utf8), expiry: "12/29",
+    number: SecretBytes(copying: SimulatedProcessor.approvedTestNumber.utf8), expiry: "12/29",
     cvc: SecretBytes(copying: "739".utf8), name: "Ada Lovelace")
   let sealed = try await channels[0].sealCard(card, idempotencyKey: key, currentMonth: currentMonth)
   card.wipe()

@@ -2,6 +2,7 @@ import CardSealing
 import Crypto
 import Foundation
 import OrderCore
+import OrderDeskTestSupport
 import Testing
 
 /// The sealed card format against an independent RFC 9180 implementation.

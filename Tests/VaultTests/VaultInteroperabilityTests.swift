@@ -1,6 +1,7 @@
 import CardSealing
 import Foundation
 import OrderCore
+import OrderDeskTestSupport
 import Testing
 import Vault
 

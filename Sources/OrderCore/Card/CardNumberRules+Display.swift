@@ -2,7 +2,7 @@ extension CardNumberRules {
   /// How many trailing digits masking may show; the rest of a card number is always hidden.
   public static let revealedDigits = 4
 
-  /// The digits in the groups printed on the brand's cards, for example "4242 4242 4242 4242"
+  /// The digits in the groups printed on the brand's cards, for example "4000 1234 5678 9010"
   /// or "3782 822463 10005".
   ///
   /// A number still being typed is grouped as the shortest length its brand allows that it

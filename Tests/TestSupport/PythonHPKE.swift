@@ -1,10 +1,9 @@
 import Foundation
-import Testing
 
 /// Runs the independent RFC 9180 implementation of Python's `cryptography` package (46 or
 /// later) for interoperability tests; the test fails, saying what to install, without it.
-enum PythonHPKE {
-  static let script = #"""
+public enum PythonHPKE {
+  public static let script = #"""
     import base64, json, sys
     try:
         from cryptography.hazmat.primitives import hpke
@@ -30,7 +29,7 @@ enum PythonHPKE {
     """#
 
   /// A card sealed by Python to the raw public key, with `info`, as standard base64.
-  static func sealCard(
+  public static func sealCard(
     number: String, cvc: String, month: Int, year: Int, name: String, publicKey: Data,
     info: String
   ) throws -> String {
@@ -41,7 +40,7 @@ enum PythonHPKE {
   }
 
   /// The plaintext Python opens from a sealed blob with the raw private key.
-  static func open(sealed: String, privateKey: Data, info: String) throws -> Data {
+  public static func open(sealed: String, privateKey: Data, info: String) throws -> Data {
     try run(mode: "open", key: privateKey, info: info, input: Data(sealed.utf8))
   }
 
