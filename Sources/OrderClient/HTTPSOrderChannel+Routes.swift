@@ -6,6 +6,15 @@ extension HTTPSOrderChannel {
   /// The longest email address a look-up sends; no real address is longer.
   public static let maximumEmailLength = 320
 
+  /// Whether the service says it is up (`GET /healthz`): the cheapest round trip there is.
+  public func health() async throws(OrderChannelError) -> Bool {
+    let operation = "checking the service"
+    let response = try await send(
+      .GET, "/healthz", purpose: .ordinary, retry: .afterConnectionLoss, operation: operation)
+    guard response.status == 200 else { throw serviceError(response, operation: operation) }
+    return try decode(HealthResponse.self, from: response, operation: operation).status == "ok"
+  }
+
   /// The service's catalog (`GET /v1/catalog`), read by the same strict parser as a file.
   public func catalog() async throws(OrderChannelError) -> Catalog {
     let operation = "reading the catalog"

@@ -168,3 +168,13 @@ final class TestClock: @unchecked Sendable {
     lock.withLock { current += seconds }
   }
 }
+
+/// The channel's own health check against the real service.
+@Suite struct HealthCheckTests {
+  @Test func theChannelSeesTheServiceUp() async throws {
+    try await withService { service in
+      let up = try await service.channel.health()
+      #expect(up)
+    }
+  }
+}
