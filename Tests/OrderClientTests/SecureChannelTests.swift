@@ -104,7 +104,9 @@ struct SecureChannelTests {
         #expect(service.log.connections > before)
         #expect(ChannelSupport.secureSession(await channel.security) != nil)
       }
-      #expect(service.log.entries.count == 2)
+      // Two reads; on a loaded machine the service's idle close can race the second one, which
+      // a read may then repeat once on a new connection (a submit is protected by its key).
+      #expect((2...3).contains(service.log.entries.count))
     }
   }
 
