@@ -43,6 +43,9 @@ final class CardStore: Sendable {
       var configuration = Configuration()
       configuration.label = "vault"
       configuration.foreignKeysEnabled = true
+      // A vault that was just closed (a restart) may still hold its lock for a moment:
+      // wait for it as the orders store does, instead of failing to open.
+      configuration.busyMode = .timeout(5)
       pool = try DatabasePool(path: path, configuration: configuration)
       // GRDB picks NORMAL for WAL; one writer connection, so setting it once holds.
       try pool.writeWithoutTransaction { db in

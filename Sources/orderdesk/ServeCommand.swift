@@ -53,7 +53,7 @@ struct ServeCommand: AsyncParsableCommand {
       host: listen.host, port: listen.port, dataDirectory: dataDir, transport: transport,
       catalogFile: try catalog.map(CatalogFile.read), logger: logger)
     let service = try await OrderService(configuration: configuration) { port in
-      Self.announce(host: listen.host, port: port, service: nil)
+      Self.announce(host: listen.host, port: port)
     }
     FileHandle.standardError.write(
       Data("Staff token (search and refunds): \(service.staffTokenFile)\n".utf8))
@@ -70,7 +70,7 @@ struct ServeCommand: AsyncParsableCommand {
     try await service.runUntilSignalled()
   }
 
-  private static func announce(host: String, port: Int, service: OrderService?) {
+  private static func announce(host: String, port: Int) {
     FileHandle.standardError.write(
       Data("OrderDesk order service listening on \(host):\(port)\n".utf8))
   }

@@ -45,10 +45,7 @@ struct StaffAccess: Sendable {
     let prefix = "Bearer "
     guard header.hasPrefix(prefix) else { throw Self.refusal }
     let given = Array(header.utf8.dropFirst(prefix.utf8.count))
-    // Compared in time that does not depend on where the tokens differ.
-    guard given.count == token.count,
-      zip(given, token).reduce(0, { $0 | ($1.0 ^ $1.1) }) == 0
-    else { throw Self.refusal }
+    guard ConstantTime.equal(given, token) else { throw Self.refusal }
   }
 
   private static let refusal = ServiceError(

@@ -59,9 +59,7 @@ struct Fulfiller: Sendable {
     -> DownloadCheck
   {
     let expected = self.signature(order: order, sku: sku, expiresAt: expires)
-    guard expected.utf8.count == signature.utf8.count,
-      zip(expected.utf8, signature.utf8).reduce(0, { $0 | ($1.0 ^ $1.1) }) == 0
-    else { return .forged }
+    guard ConstantTime.equal(expected.utf8, signature.utf8) else { return .forged }
     return Int64(now.timeIntervalSince1970) <= expires ? .valid : .expired
   }
 

@@ -21,16 +21,9 @@ struct OrderTaker: Sendable {
   let clock: @Sendable () -> Date
   let logger: Logger
 
-  /// The stored answer for `key`, or 409 when the key came with another body; `nil` if new.
+  /// The stored answer for `key`, or 409 when the key came with another order; `nil` if new.
   func replay(key: IdempotencyKey, requestHash: [UInt8]) async throws -> JSONAnswer? {
-    guard let stored = try await store.answer(for: key) else { return nil }
-    guard stored.requestHash == requestHash else {
-      throw ServiceError(
-        .conflict, .idempotencyConflict,
-        "This Idempotency-Key was already used for a different order; use a new key for a new order."
-      )
-    }
-    return JSONAnswer(status: .init(code: stored.status), bytes: stored.body)
+    try await store.replay(key: key, requestHash: requestHash)
   }
 
   func take(
@@ -53,10 +46,7 @@ struct OrderTaker: Sendable {
 
     switch authorization {
     case .declined(let decline):
-      let answer = try JSONAnswer(
-        status: .init(code: 402, reasonPhrase: "Payment Required"),
-        body: APIErrorBody(
-          APIError(code: .paymentDeclined, message: decline.message, declineCode: decline.code)))
+      let answer = try JSONAnswer.declined(decline)
       do {
         try await store.storeAnswer(
           StoredAnswer(

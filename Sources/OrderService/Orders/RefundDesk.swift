@@ -37,14 +37,7 @@ actor RefundDesk {
     guard let number = OrderNumber(raw) else { throw notFound }
     let canonical = try JSONAnswer.encoder.encode(RefundKey(number: number, request: request))
     let hash = Array(SHA256.hash(data: canonical))
-    if let stored = try await store.answer(for: key) {
-      guard stored.requestHash == hash else {
-        throw ServiceError(
-          .conflict, .idempotencyConflict,
-          "This Idempotency-Key was already used for something else; use a new key.")
-      }
-      return JSONAnswer(status: .init(code: stored.status), bytes: stored.body)
-    }
+    if let stored = try await store.replay(key: key, requestHash: hash) { return stored }
 
     let reason = request.reason.trimmingCharacters(in: .whitespacesAndNewlines)
     guard (1...500).contains(reason.count), !TerminalText.containsControls(reason) else {
@@ -82,10 +75,7 @@ actor RefundDesk {
     let answer: JSONAnswer
     switch outcome {
     case .declined(let decline):
-      answer = try JSONAnswer(
-        status: .init(code: 402, reasonPhrase: "Payment Required"),
-        body: APIErrorBody(
-          APIError(code: .paymentDeclined, message: decline.message, declineCode: decline.code)))
+      answer = try JSONAnswer.declined(decline)
     case .refunded(let refundId):
       let status: PaymentStatus = amount == remaining ? .refunded : .partiallyRefunded
       _ = try await store.changePayment(

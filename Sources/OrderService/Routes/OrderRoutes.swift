@@ -115,9 +115,8 @@ extension HTTPField.Name {
 /// Compares emails the way people type them: case and surrounding spaces do not matter.
 enum EmailMatch {
   static func matches(_ stored: String, _ given: String) -> Bool {
-    let left = Array(stored.trimmingCharacters(in: .whitespaces).lowercased().utf8)
-    let right = Array(given.trimmingCharacters(in: .whitespaces).lowercased().utf8)
-    guard left.count == right.count else { return false }
-    return zip(left, right).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+    ConstantTime.equal(
+      stored.trimmingCharacters(in: .whitespaces).lowercased().utf8,
+      given.trimmingCharacters(in: .whitespaces).lowercased().utf8)
   }
 }
