@@ -17,6 +17,9 @@ public final class Terminal {
     noecho()
     nonl()
     keypad(od_stdscr(), true)
+    // Wake up every 100 ms even without a key: ncurses reports a resize (SIGWINCH) only from
+    // inside get_wch, and the signal may reach another thread than the one reading keys.
+    wtimeout(od_stdscr(), 100)
     curs_set(0)
     isOpen = true
   }
@@ -49,7 +52,7 @@ public final class Terminal {
     refresh()
   }
 
-  /// Waits for the next key and returns it.
+  /// Waits up to 100 ms for the next key; `.none` when there was none.
   public func readKey() -> Key {
     var character: wint_t = 0
     let result = get_wch(&character)

@@ -20,8 +20,8 @@ struct Housekeeping: Sendable {
 
   /// Purges every hour until cancelled; the caller purges once before it starts serving.
   func run() async {
-    while !Task.isCancelled {
-      try? await Task.sleep(for: .seconds(3600))
+    // A cancelled sleep throws: that is the service stopping, not a reason to purge.
+    while (try? await Task.sleep(for: .seconds(3600))) != nil {
       await purgeOnce()
     }
   }
