@@ -22,6 +22,7 @@ let package = Package(
     .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
     .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
     .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+    .package(url: "https://github.com/LebJe/TOMLKit.git", from: "0.6.0"),
   ],
   targets: [
     // The C boundary: ncursesw and the few shims Swift cannot call directly.
@@ -101,13 +102,22 @@ let package = Package(
         .product(name: "Crypto", package: "swift-crypto"),
       ]
     ),
-    // The terminal edge: puts text on the screen through ncurses and reads keys.
-    .target(name: "DeskTerminal", dependencies: ["CNCurses"]),
+    // Colour themes: semantic slots and glyphs, read from TOML files in `themes/`.
+    .target(
+      name: "DeskTheme",
+      dependencies: [.product(name: "TOMLKit", package: "TOMLKit")]
+    ),
+    // The desk itself: state, update(state, event) -> effects, and render(state) into a cell
+    // grid. No I/O: ncurses and the network are at the edges.
+    .target(name: "DeskUI", dependencies: ["OrderCore", "DeskTheme"]),
+    // The terminal edge: puts a grid on the screen through ncurses and reads keys.
+    .target(name: "DeskTerminal", dependencies: ["CNCurses", "DeskUI", "DeskTheme"]),
     // The `orderdesk` command: argument parsing and composition.
     .executableTarget(
       name: "OrderDeskCommand",
       dependencies: [
-        "OrderCore", "OrderAPI", "DeskTerminal", "OrderService", "OrderClient", "TLSIdentity",
+        "OrderCore", "OrderAPI", "DeskUI", "DeskTheme", "DeskTerminal", "OrderService",
+        "OrderClient", "TLSIdentity",
         .product(name: "Logging", package: "swift-log"),
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
@@ -178,6 +188,8 @@ let package = Package(
         .product(name: "NIOHTTP1", package: "swift-nio"),
       ]
     ),
+    .testTarget(name: "DeskThemeTests", dependencies: ["DeskTheme"]),
+    .testTarget(name: "DeskUITests", dependencies: ["DeskUI", "DeskTheme", "OrderCore"]),
     .testTarget(
       name: "OrderDeskCommandTests",
       dependencies: [

@@ -46,7 +46,7 @@ extension TerminalText {
   }
 
   /// The cells one grapheme cluster takes.
-  static func displayWidth(of character: Character) -> Int {
+  public static func displayWidth(of character: Character) -> Int {
     let scalars = character.unicodeScalars
     guard let first = scalars.first, first.properties.isEmoji,
       first.properties.isEmojiPresentation || scalars.contains("\u{FE0F}")

@@ -1,0 +1,66 @@
+/// A symbol the desk draws, with the text used where the locale is not UTF-8.
+public enum Glyph: String, CaseIterable, Sendable, Hashable {
+  case lockSecure = "lock-secure"
+  case lockUnverified = "lock-unverified"
+  case lockInsecure = "lock-insecure"
+  case lockUnknown = "lock-unknown"
+  case horizontalRule = "horizontal-rule"
+  case separator
+  case pointer
+  case required
+  case valid
+  case invalid
+  case ellipsis
+  case stepDone = "step-done"
+  case stepCurrent = "step-current"
+  case stepTodo = "step-todo"
+  case up
+  case down
+  case enter
+
+  /// The default glyph for a UTF-8 terminal.
+  public var defaultUnicode: String {
+    switch self {
+    case .lockSecure: "🔒"
+    case .lockUnverified: "⚠"
+    case .lockInsecure: "🔓"
+    case .lockUnknown: "◌"
+    case .horizontalRule: "─"
+    case .separator: "·"
+    case .pointer: "▸"
+    case .required: "*"
+    case .valid: "✓"
+    case .invalid: "✗"
+    case .ellipsis: "…"
+    case .stepDone: "●"
+    case .stepCurrent: "◉"
+    case .stepTodo: "○"
+    case .up: "↑"
+    case .down: "↓"
+    case .enter: "⏎"
+    }
+  }
+
+  /// The default fallback where the locale is not UTF-8: plain ASCII only.
+  public var defaultASCII: String {
+    switch self {
+    case .lockSecure: "[#]"
+    case .lockUnverified: "[!]"
+    case .lockInsecure: "[ ]"
+    case .lockUnknown: "[?]"
+    case .horizontalRule: "-"
+    case .separator: "-"
+    case .pointer: ">"
+    case .required: "*"
+    case .valid: "ok"
+    case .invalid: "x"
+    case .ellipsis: "..."
+    case .stepDone: "*"
+    case .stepCurrent: "@"
+    case .stepTodo: "."
+    case .up: "Up"
+    case .down: "Dn"
+    case .enter: "Enter"
+    }
+  }
+}
