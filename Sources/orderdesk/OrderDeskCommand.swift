@@ -1,5 +1,6 @@
 import ArgumentParser
-import DeskTerminal
+import DeskTheme
+import Foundation
 import OrderCore
 
 #if canImport(Glibc)
@@ -23,15 +24,27 @@ struct OrderDeskCommand: AsyncParsableCommand {
   )
 }
 
-/// The desk: a full-screen view of the catalog in this terminal, with the lock.
+/// The desk: the whole order flow, full screen, in this terminal.
 struct Desk: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "desk",
-    abstract: "Open the desk in this terminal (the default)."
+    abstract: "Open the desk in this terminal (the default).",
+    discussion: """
+      Keys: F1 (or ?) lists them all. The lock in the bottom right shows whether the channel to \
+      the order service is encrypted and verified; F2 shows its details.
+      """
   )
 
   @Option(help: "The currency to show prices in: EUR, USD, GBP or JPY.")
   var currency: CurrencyArgument = CurrencyArgument(.eur)
+
+  @Option(
+    help: ArgumentHelp(
+      "A colour theme: a name from 'orderdesk themes' or a TOML file's path.",
+      discussion:
+        "Also ORDERDESK_THEME. NO_COLOR (any value) gives monochrome unless --theme is given."
+    ))
+  var theme: String?
 
   @OptionGroup var connection: DeskConnectionOptions
 
@@ -39,44 +52,17 @@ struct Desk: AsyncParsableCommand {
     guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
       throw ValidationError("the desk needs a terminal; run it in one, or try 'orderdesk catalog'.")
     }
-    let terminal = Terminal()
-    defer { terminal.close() }
-    var screen = CatalogScreen(currency: currency.value)
-    // The first frame is drawn before anything touches the network or the disk.
-    draw(screen, on: terminal)
-
-    var opened: DeskConnection?
-    do {
-      let connection = try await DeskConnection.open(connection)
-      opened = connection
-      screen.security = await connection.channel.probe()
-      draw(screen, on: terminal)
-      screen.catalog = try await connection.channel.catalog()
-    } catch {
-      screen.problem = "\(error)"
-      if let opened { screen.security = await opened.channel.security }
+    let environment = ProcessInfo.processInfo.environment
+    let library = ThemeLibrary(
+      searchPaths: ThemeLibrary.standardSearchPaths(
+        environment: environment, executablePath: ThemeLibrary.currentExecutablePath()))
+    let choice = ThemeLibrary.choose(themeOption: theme, environment: environment)
+    let chosen = library.load(choice)
+    if let problem = chosen.problem {
+      throw ValidationError("the theme cannot be used: \(problem)")
     }
-    draw(screen, on: terminal)
-
-    keys: while true {
-      switch terminal.readKey() {
-      case .character("q"), .character("\u{1B}"), .character("\u{03}"): break keys
-      case .character("j"): screen.moveSelection(by: 1)
-      case .character("k"): screen.moveSelection(by: -1)
-      case .special(let code) where code == Terminal.keyDown: screen.moveSelection(by: 1)
-      case .special(let code) where code == Terminal.keyUp: screen.moveSelection(by: -1)
-      case .resize: break
-      default: continue
-      }
-      draw(screen, on: terminal)
-    }
-    await opened?.close()
-  }
-
-  private func draw(_ screen: CatalogScreen, on terminal: Terminal) {
-    let (rows, columns) = terminal.size
-    let frame = screen.render(rows: rows, columns: columns, unicode: terminal.supportsUnicode)
-    terminal.show(frame.lines, emphasised: frame.highlighted)
+    let runtime = DeskRuntime(options: connection, currentMonth: try YearMonth.current())
+    try await runtime.run(theme: chosen.theme, currency: currency.value)
   }
 }
 

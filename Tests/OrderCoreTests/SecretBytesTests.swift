@@ -63,6 +63,24 @@ struct SecretBytesTests {
     #expect(value.storageSnapshotForTesting() == [0, 0, 0, 0])
   }
 
+  @Test func insertAndRemoveMoveBytesInPlaceAndWipeTheFreedByte() {
+    let value = SecretBytes(capacity: 4)
+    #expect(value.insert(1, at: 0))
+    #expect(value.insert(3, at: 5))  // clamped to the end
+    #expect(value.insert(2, at: 1))
+    #expect(contents(value) == [1, 2, 3])
+    value.remove(at: 0)
+    #expect(contents(value) == [2, 3])
+    #expect(value.storageSnapshotForTesting() == [2, 3, 0, 0])
+    value.remove(at: 7)
+    value.remove(at: -1)
+    #expect(contents(value) == [2, 3])
+    #expect(value.insert(9, at: -3))
+    #expect(value.insert(8, at: 3))
+    #expect(!value.insert(7, at: 0))
+    #expect(contents(value) == [9, 2, 3, 8])
+  }
+
   @Test func wipeZeroesEveryByteOfTheBuffer() {
     let value = secret()
     #expect(value.storageSnapshotForTesting().contains { $0 != 0 })

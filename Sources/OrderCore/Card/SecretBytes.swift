@@ -78,6 +78,37 @@ public final class SecretBytes: @unchecked Sendable {
     }
   }
 
+  /// Inserts a byte before position `index` (clamped to the bytes held); returns `false`,
+  /// changing nothing, when the secret is full.
+  ///
+  /// Bytes move within the fixed buffer, so no copy is left anywhere else.
+  @discardableResult
+  public func insert(_ byte: UInt8, at index: Int) -> Bool {
+    state.withLock { count in
+      guard count < storage.count else { return false }
+      let position = Swift.min(Swift.max(0, index), count)
+      var cursor = count
+      while cursor > position {
+        storage[cursor] = storage[cursor - 1]
+        cursor -= 1
+      }
+      storage[position] = byte
+      count += 1
+      return true
+    }
+  }
+
+  /// Removes the byte at `index` and wipes the freed byte; does nothing for an index outside
+  /// the bytes held.
+  public func remove(at index: Int) {
+    state.withLock { count in
+      guard index >= 0, index < count else { return }
+      for cursor in index..<(count - 1) { storage[cursor] = storage[cursor + 1] }
+      count -= 1
+      SecretBytes.zero(UnsafeMutableRawBufferPointer(rebasing: storage[count..<(count + 1)]))
+    }
+  }
+
   /// Removes every byte and overwrites the buffer with zeros.
   public func removeAll() {
     wipe()

@@ -1,0 +1,47 @@
+import OrderCore
+
+/// Something that happened: a key, a resize, or the result of an effect.
+public enum DeskEvent: Sendable {
+  case key(Key)
+  case resize(rows: Int, columns: Int)
+  /// The channel's security, from a probe or a request.
+  case securityChanged(ChannelSecurity)
+  case catalogLoaded(Result<Catalog, DeskFailure>)
+  case quoted(generation: Int, Result<Quote, DeskFailure>)
+  case cardSealed(generation: Int, Result<SealedCard, DeskFailure>)
+  case submitted(Result<SubmitOutcome, DeskFailure>)
+  case lookedUp(Result<OrderRecord?, DeskFailure>)
+  case timerFired(DeskTimer)
+}
+
+/// Why an effect failed, in words for the person at the desk; never contains card data.
+public struct DeskFailure: Error, Sendable, Hashable {
+  public let message: String
+
+  public init(_ message: String) {
+    self.message = message
+  }
+}
+
+/// A timer the desk asked for.
+public enum DeskTimer: Sendable, Hashable {
+  /// Hide the card number again after showing it for reading back.
+  case hideCardNumber(generation: Int)
+  /// Clear the message in the status line.
+  case clearMessage(generation: Int)
+  /// Ask the channel again how secure it is.
+  case probeAgain
+}
+
+/// Work for the runtime: each one ends in an event, except `quit`.
+public enum DeskEffect: Sendable {
+  case probeChannel
+  case loadCatalog
+  case requestQuote(QuoteRequest, generation: Int)
+  /// Seal a copy of the card fields to the vault's key; the runtime wipes the copy after.
+  case sealCard(CardEntry, idempotencyKey: IdempotencyKey, generation: Int)
+  case submit(OrderSubmission)
+  case lookUp(OrderNumber, email: String)
+  case startTimer(DeskTimer, after: Duration)
+  case quit
+}

@@ -1,0 +1,134 @@
+import OrderCore
+
+extension DeskState {
+  mutating func reviewKey(_ key: Key) -> [DeskEffect] {
+    switch key {
+    case .enter:
+      return submit()
+    case .escape:
+      screen = .payment
+      message = nil
+    default:
+      break
+    }
+    return []
+  }
+
+  /// Sends the order, once: the screen changes to show progress, so Enter cannot send it again.
+  private mutating func submit() -> [DeskEffect] {
+    guard let sealed = payment.sealed else {
+      screen = .payment
+      return say("The card is not complete yet.", .warning)
+    }
+    guard security.allowsCardData else {
+      return say(
+        "Not sent: \(security.cardRefusal.isEmpty ? "the channel is not secure." : security.cardRefusal)",
+        .error)
+        + [.probeChannel]
+    }
+    screen = .submitting
+    message = nil
+    let submission = OrderSubmission(
+      idempotencyKey: idempotencyKey, currency: currency, source: source, lines: cart.lines,
+      customer: details.customer().normalised(), card: sealed.card)
+    return [.submit(submission)]
+  }
+
+  mutating func submitted(_ result: Result<SubmitOutcome, DeskFailure>) -> [DeskEffect] {
+    guard screen == .submitting else { return [] }
+    switch result {
+    case .success(.accepted(let record)):
+      receipt = record
+      receiptScroll = 0
+      screen = .receipt
+      payment.clear()
+      return []
+    case .success(.declined(let decline)):
+      payment.clear()
+      payment.decline = decline
+      // The next attempt is a new submit: the same key would replay this decline.
+      attempt += 1
+      screen = .payment
+      return say("Declined: \(decline.message)", .error)
+    case .failure(let failure):
+      screen = .review
+      return say(failure.message, .error)
+    }
+  }
+
+  mutating func receiptKey(_ key: Key) -> [DeskEffect] {
+    switch key {
+    case .up, .character("k"): receiptScroll = max(0, receiptScroll - 1)
+    case .down, .character("j"): receiptScroll += 1
+    case .pageUp: receiptScroll = max(0, receiptScroll - 10)
+    case .pageDown: receiptScroll += 10
+    case .character("n"), .enter:
+      startNewOrder()
+    case .character("f"), .function(3):
+      openFindOrder()
+    case .character("q"):
+      return [.quit]
+    default:
+      break
+    }
+    return []
+  }
+
+  /// Empties everything of the last order, for the next customer.
+  private mutating func startNewOrder() {
+    cart.removeAll()
+    details = DetailsForm()
+    payment.clear()
+    payment.decline = nil
+    quote = .none
+    quoteGeneration += 1
+    attempt += 1
+    receipt = nil
+    catalogView = CatalogView()
+    cartSelection = 0
+    screen = .catalog
+    message = nil
+  }
+
+  mutating func findOrderKey(_ key: Key) -> [DeskEffect] {
+    switch key {
+    case .escape:
+      screen = findOrder.returnScreen == .findOrder ? .catalog : findOrder.returnScreen
+      message = nil
+      return []
+    case .tab, .backTab, .up, .down:
+      findOrder.focus = findOrder.focus == .number ? .email : .number
+      return []
+    case .enter:
+      if findOrder.focus == .number && findOrder.email.isEmpty {
+        findOrder.focus = .email
+        return []
+      }
+      return lookUp()
+    default:
+      switch findOrder.focus {
+      case .number: _ = findOrder.number.apply(key)
+      case .email: _ = findOrder.email.apply(key)
+      }
+      return []
+    }
+  }
+
+  private mutating func lookUp() -> [DeskEffect] {
+    guard !findOrder.isSearching else { return [] }
+    guard let number = OrderNumber(findOrder.number.text) else {
+      findOrder.focus = .number
+      findOrder.error = "An order number looks like OD-7K3F9Q2M: letters, digits and dashes."
+      return []
+    }
+    guard !findOrder.email.text.allSatisfy(\.isWhitespace) else {
+      findOrder.focus = .email
+      findOrder.error = "Type the email address the order was placed with."
+      return []
+    }
+    findOrder.isSearching = true
+    findOrder.error = nil
+    findOrder.result = nil
+    return [.lookUp(number, email: findOrder.email.text)]
+  }
+}

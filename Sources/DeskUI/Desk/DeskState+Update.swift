@@ -1,0 +1,215 @@
+import OrderCore
+
+extension DeskState {
+  /// The smallest terminal the desk draws in; below it, it says how big it needs to be.
+  public static let minimumSize = (rows: 18, columns: 60)
+
+  /// How long a revealed card number stays readable.
+  public static let revealDuration = Duration.seconds(5)
+
+  /// Whether the terminal is too small to draw the desk.
+  public var isTooSmall: Bool {
+    rows < Self.minimumSize.rows || columns < Self.minimumSize.columns
+  }
+
+  /// Applies one event and returns the work it asks for. The only way the state changes.
+  public mutating func update(_ event: DeskEvent) -> [DeskEffect] {
+    switch event {
+    case .key(let key):
+      return handle(key)
+    case .resize(let newRows, let newColumns):
+      rows = max(0, newRows)
+      columns = max(0, newColumns)
+      return []
+    case .securityChanged(let newSecurity):
+      security = newSecurity
+      return afterSecurityChange()
+    case .catalogLoaded(.success(let catalog)):
+      catalogLoad = .loaded(catalog)
+      catalogView.selection = 0
+      return []
+    case .catalogLoaded(.failure(let failure)):
+      catalogLoad = .failed(failure.message)
+      return []
+    case .quoted(let generation, let result):
+      guard generation == quoteGeneration else { return [] }
+      switch result {
+      case .success(let answer): quote = .ready(answer)
+      case .failure(let failure): quote = .failed(failure.message)
+      }
+      return []
+    case .cardSealed(let generation, let result):
+      return cardSealed(generation: generation, result)
+    case .submitted(let result):
+      return submitted(result)
+    case .lookedUp(let result):
+      findOrder.isSearching = false
+      switch result {
+      case .success(let record):
+        findOrder.result = .some(record)
+        findOrder.error = nil
+      case .failure(let failure):
+        findOrder.error = failure.message
+      }
+      return []
+    case .timerFired(let timer):
+      return fired(timer)
+    }
+  }
+
+  // MARK: - Keys common to every screen
+
+  private mutating func handle(_ key: Key) -> [DeskEffect] {
+    if let overlay { return handle(key, in: overlay) }
+    switch key {
+    case .control("c"):
+      guard hasUnsavedWork else { return quit() }
+      overlay = .confirmQuit
+      return []
+    case .function(1):
+      openHelp()
+      return []
+    case .function(2):
+      overlay = .channelDetails
+      return [.probeChannel]
+    case .character("?") where !isEditingText:
+      openHelp()
+      return []
+    default:
+      break
+    }
+    if isTooSmall { return [] }
+    switch screen {
+    case .catalog: return catalogKey(key)
+    case .cart: return cartKey(key)
+    case .details: return detailsKey(key)
+    case .payment: return paymentKey(key)
+    case .review: return reviewKey(key)
+    case .submitting: return []
+    case .receipt: return receiptKey(key)
+    case .findOrder: return findOrderKey(key)
+    }
+  }
+
+  /// Whether keys go into a text field, so `?`, `q` and letters are typed, not commands.
+  public var isEditingText: Bool {
+    switch screen {
+    case .catalog: catalogView.isFiltering
+    case .details, .findOrder: true
+    case .payment: payment.sealed == nil && security.permitsCardEntry
+    case .cart, .review, .submitting, .receipt: false
+    }
+  }
+
+  private mutating func openHelp() {
+    overlay = .help
+    helpScroll = 0
+  }
+
+  private mutating func handle(_ key: Key, in overlay: Overlay) -> [DeskEffect] {
+    switch overlay {
+    case .confirmQuit:
+      switch key {
+      case .character("y"), .character("Y"): return quit()
+      case .character("n"), .character("N"), .escape, .control("c"):
+        self.overlay = nil
+      default: break
+      }
+    case .help:
+      switch key {
+      case .up, .character("k"): helpScroll = max(0, helpScroll - 1)
+      case .down, .character("j"): helpScroll += 1
+      case .pageUp: helpScroll = max(0, helpScroll - 10)
+      case .pageDown: helpScroll += 10
+      case .escape, .function(1), .character("?"), .character("q"), .enter: self.overlay = nil
+      case .control("c"):
+        self.overlay = nil
+        return handle(key)
+      default: break
+      }
+    case .channelDetails:
+      switch key {
+      case .escape, .function(2), .enter, .character("q"): self.overlay = nil
+      case .control("c"):
+        self.overlay = nil
+        return handle(key)
+      default: break
+      }
+    }
+    return []
+  }
+
+  private mutating func quit() -> [DeskEffect] {
+    overlay = nil
+    hasQuit = true
+    payment.clear()
+    return [.quit]
+  }
+
+  // MARK: - Messages and timers
+
+  /// Shows `text` in the status line; information clears itself after a few seconds.
+  mutating func say(_ text: String, _ kind: Message.Kind = .info) -> [DeskEffect] {
+    message = Message(text: text, kind: kind)
+    messageGeneration += 1
+    guard kind == .info || kind == .success else { return [] }
+    return [.startTimer(.clearMessage(generation: messageGeneration), after: .seconds(6))]
+  }
+
+  private mutating func fired(_ timer: DeskTimer) -> [DeskEffect] {
+    switch timer {
+    case .hideCardNumber(let generation):
+      if generation == payment.revealGeneration { payment.isRevealed = false }
+      return []
+    case .clearMessage(let generation):
+      if generation == messageGeneration { message = nil }
+      return []
+    case .probeAgain:
+      return [.probeChannel]
+    }
+  }
+
+  private mutating func afterSecurityChange() -> [DeskEffect] {
+    var effects: [DeskEffect] = []
+    switch security {
+    case .down, .unknown:
+      // Look again in a while, so the lock closes by itself when the service is back.
+      effects.append(.startTimer(.probeAgain, after: .seconds(5)))
+    case .secure, .unverified, .notEncrypted:
+      break
+    }
+    if payment.sealIsWaitingForChannel, security.allowsCardData {
+      payment.sealIsWaitingForChannel = false
+      effects += seal()
+    }
+    return effects
+  }
+
+  // MARK: - Quotes
+
+  /// Asks the service for totals of the cart as it is now; older answers are then ignored.
+  mutating func requestQuote() -> [DeskEffect] {
+    quoteGeneration += 1
+    guard !cart.isEmpty else {
+      quote = .none
+      return []
+    }
+    quote = .loading
+    return [
+      .requestQuote(
+        QuoteRequest(currency: currency, country: taxCountry, lines: cart.lines),
+        generation: quoteGeneration)
+    ]
+  }
+}
+
+extension ChannelSecurity {
+  /// Whether the desk lets a person type card details: not over a channel that is known to be
+  /// unencrypted or unverified. An unknown or down channel may still become secure.
+  public var permitsCardEntry: Bool {
+    switch self {
+    case .secure, .unknown, .down: true
+    case .notEncrypted, .unverified: false
+    }
+  }
+}

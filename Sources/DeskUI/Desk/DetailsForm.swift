@@ -1,0 +1,134 @@
+import OrderCore
+
+/// The customer's details as typed, with the error shown beside each field.
+public struct DetailsForm: Sendable, Hashable {
+  public enum Field: Int, CaseIterable, Sendable, Hashable {
+    case name, email, phone, country, line1, line2, city, postalCode
+
+    /// The label drawn before the field.
+    public var label: String {
+      switch self {
+      case .name: "Name"
+      case .email: "Email"
+      case .phone: "Phone"
+      case .country: "Country"
+      case .line1: "Address"
+      case .line2: "Address 2"
+      case .city: "City"
+      case .postalCode: "Postal code"
+      }
+    }
+
+    var orderField: OrderField {
+      switch self {
+      case .name: .customerName
+      case .email: .customerEmail
+      case .phone: .customerPhone
+      case .country: .country
+      case .line1: .addressLine1
+      case .line2: .addressLine2
+      case .city: .city
+      case .postalCode: .postalCode
+      }
+    }
+
+    var maximumLength: Int {
+      switch self {
+      case .name: 200
+      case .email: 254
+      case .phone: 32
+      case .country: 60
+      case .line1, .line2, .city: 100
+      case .postalCode: 12
+      }
+    }
+  }
+
+  public internal(set) var fields: [Field: TextField] = Dictionary(
+    uniqueKeysWithValues: Field.allCases.map { ($0, TextField(maximumLength: $0.maximumLength)) })
+  public internal(set) var focus: Field = .name
+  public internal(set) var errors: [Field: String] = [:]
+  /// The country chosen from the type-ahead list, as its ISO code.
+  public internal(set) var countryCode: String?
+  /// The highlighted suggestion while typing a country.
+  public internal(set) var suggestion = 0
+
+  public subscript(field: Field) -> TextField {
+    fields[field] ?? TextField()
+  }
+
+  /// The fields asked for: the address only when something is shipped.
+  public static func visibleFields(shipping: Bool) -> [Field] {
+    shipping ? Field.allCases : [.name, .email, .phone, .country]
+  }
+
+  /// Which fields must be filled in.
+  public static func isRequired(_ field: Field, shipping: Bool, country: String?) -> Bool {
+    switch field {
+    case .name, .email, .country: true
+    case .phone, .line2: false
+    case .line1, .city: shipping
+    case .postalCode:
+      shipping && (country.flatMap { Countries.country(code: $0) }?.usesPostalCodes ?? true)
+    }
+  }
+
+  /// Countries matching what is typed in the country field, while it is not yet chosen.
+  public var countrySuggestions: [Country] {
+    guard countryCode == nil else { return [] }
+    let query = self[.country].text
+    guard !query.allSatisfy(\.isWhitespace) else { return [] }
+    return Countries.matching(query, limit: 5)
+  }
+
+  var hasInput: Bool { fields.values.contains { !$0.isEmpty } }
+
+  /// The customer as typed.
+  func customer() -> Customer {
+    Customer(
+      name: self[.name].text, email: self[.email].text, phone: self[.phone].text,
+      address: Address(
+        line1: self[.line1].text, line2: self[.line2].text, city: self[.city].text,
+        postalCode: self[.postalCode].text, country: countryCode ?? self[.country].text))
+  }
+
+  /// Every problem, by field, among the visible fields.
+  func problems(shipping: Bool) -> [Field: String] {
+    var found: [Field: String] = [:]
+    let visible = Set(Self.visibleFields(shipping: shipping))
+    for error in customer().validate(requiresShippingAddress: shipping) {
+      guard let field = Field.allCases.first(where: { $0.orderField == error.field }),
+        visible.contains(field), found[field] == nil
+      else { continue }
+      found[field] = error.message
+    }
+    return found
+  }
+
+  mutating func edit(_ field: Field, _ key: Key) -> TextField.Edit {
+    var value = self[field]
+    let edit = value.apply(key)
+    fields[field] = value
+    if field == .country, edit == .changed {
+      countryCode = nil
+      suggestion = 0
+    }
+    return edit
+  }
+
+  /// Takes the highlighted suggestion, if any; returns whether a country was chosen.
+  mutating func acceptSuggestion() -> Bool {
+    let suggestions = countrySuggestions
+    guard !suggestions.isEmpty else { return false }
+    let chosen = suggestions[min(suggestion, suggestions.count - 1)]
+    countryCode = chosen.code
+    fields[.country] = TextField(chosen.name, maximumLength: Field.country.maximumLength)
+    suggestion = 0
+    return true
+  }
+
+  /// Checks one field as it is left, so its error (or its absence) shows at once.
+  mutating func check(_ field: Field, shipping: Bool) {
+    errors[field] = problems(shipping: shipping)[field]
+  }
+}

@@ -1,0 +1,172 @@
+import DeskTheme
+import OrderCore
+
+extension DeskState {
+  /// The steps of an order, as the step indicator counts them.
+  static let steps: [(screen: Screen, name: String)] = [
+    (.catalog, "Catalog"), (.cart, "Cart"), (.details, "Details"), (.payment, "Payment"),
+    (.review, "Review"),
+  ]
+
+  /// The desk as cells: the frame, the current screen, and any window over it.
+  public func render(glyphs: Glyphs) -> Grid {
+    var grid = Grid(rows: rows, columns: columns)
+    if isTooSmall { return renderTooSmall(into: grid) }
+    drawTitle(into: &grid, glyphs: glyphs)
+    drawStepTrail(into: &grid, glyphs: glyphs)
+    let rule = String(repeating: glyphs[.horizontalRule], count: columns)
+    grid.put(rule, row: rows - 3, column: 0, slot: .border)
+    var painter = Painter(grid: grid, glyphs: glyphs, top: 3, bottom: rows - 4)
+    switch screen {
+    case .catalog: drawCatalog(&painter)
+    case .cart: drawCart(&painter)
+    case .details: drawDetails(&painter)
+    case .payment: drawPayment(&painter)
+    case .review: drawReview(&painter)
+    case .submitting: drawSubmitting(&painter)
+    case .receipt: drawReceipt(&painter)
+    case .findOrder: drawFindOrder(&painter)
+    }
+    drawStatus(into: &painter.grid)
+    drawBottomLine(into: &painter.grid, glyphs: glyphs)
+    switch overlay {
+    case .help: drawHelp(&painter)
+    case .channelDetails: drawChannelDetails(&painter)
+    case .confirmQuit: drawConfirmQuit(&painter)
+    case nil: break
+    }
+    return painter.grid
+  }
+
+  private func renderTooSmall(into grid: Grid) -> Grid {
+    var grid = grid
+    let by = "x"
+    let lines = TextLayout.wrap(
+      "OrderDesk needs a terminal of at least \(Self.minimumSize.columns)\(by)"
+        + "\(Self.minimumSize.rows); this one is \(columns)\(by)\(rows). Make the window larger: "
+        + "nothing you typed is lost.", width: max(1, columns - 2))
+    let first = max(0, (rows - lines.count) / 2)
+    for (offset, line) in lines.enumerated() {
+      grid.put(line, row: first + offset, column: 1, slot: .warning)
+    }
+    return grid
+  }
+
+  /// Where in the order the desk is: "Step 2 of 5 · Cart", or the name of a side screen.
+  public var stepTitle: String {
+    if let index = Self.steps.firstIndex(where: { $0.screen == screen }) {
+      return "Step \(index + 1) of \(Self.steps.count) · \(Self.steps[index].name)"
+    }
+    switch screen {
+    case .submitting: return "Step \(Self.steps.count) of \(Self.steps.count) · Submitting"
+    case .receipt: return "Done · Receipt"
+    case .findOrder: return "Find my order"
+    default: return ""
+    }
+  }
+
+  private func drawTitle(into grid: inout Grid, glyphs: Glyphs) {
+    grid.fill(row: 0, slot: .title)
+    let separator = " \(glyphs[.separator]) "
+    grid.put(" OrderDesk" + separator + stepTitle, row: 0, column: 0, slot: .title)
+    var cartText = "Cart: \(itemCount(cart.totalQuantity))"
+    if let subtotal = cartSubtotal, !cart.isEmpty {
+      cartText += separator + subtotal.formatted(glyphs.unicode ? .symbol : .code)
+    }
+    let width = TerminalText.displayWidth(cartText)
+    grid.put(cartText, row: 0, column: max(0, columns - width - 1), slot: .title)
+  }
+
+  private func drawStepTrail(into grid: inout Grid, glyphs: Glyphs) {
+    let current: Int? =
+      switch screen {
+      case .submitting, .receipt: Self.steps.count
+      case .findOrder: nil
+      default: Self.steps.firstIndex { $0.screen == screen }
+      }
+    var column = 1
+    for (index, step) in Self.steps.enumerated() {
+      let glyph: Glyph
+      let slot: ThemeSlot
+      if let current, index < current {
+        (glyph, slot) = (.stepDone, .success)
+      } else if index == current {
+        (glyph, slot) = (.stepCurrent, .accent)
+      } else {
+        (glyph, slot) = (.stepTodo, .muted)
+      }
+      column += grid.put(glyphs[glyph] + " " + step.name, row: 1, column: column, slot: slot)
+      if index < Self.steps.count - 1 {
+        column += grid.put("  ", row: 1, column: column, slot: .muted)
+      }
+    }
+  }
+
+  private func drawStatus(into grid: inout Grid) {
+    guard let message else { return }
+    let slot: ThemeSlot =
+      switch message.kind {
+      case .info: .text
+      case .success: .success
+      case .warning: .warning
+      case .error: .error
+      }
+    grid.put(message.text, row: rows - 2, column: 1, slot: slot, maxWidth: columns - 2)
+  }
+
+  private func drawBottomLine(into grid: inout Grid, glyphs: Glyphs) {
+    grid.fill(row: rows - 1, slot: .keyHint)
+    let lock = lockLabel(glyphs: glyphs)
+    let lockWidth = TerminalText.displayWidth(lock.text)
+    let lockColumn = max(0, columns - lockWidth - 1)
+    grid.put(
+      keyBar(glyphs: glyphs), row: rows - 1, column: 1, slot: .keyHint,
+      maxWidth: max(0, lockColumn - 2))
+    grid.put(lock.text, row: rows - 1, column: lockColumn, slot: lock.slot)
+  }
+
+  /// The lock: a shape and a word for the channel's state, never colour alone.
+  public func lockLabel(glyphs: Glyphs) -> (text: String, slot: ThemeSlot) {
+    switch security {
+    case .secure(let session):
+      return (
+        "\(glyphs[.lockSecure]) Secure \(glyphs[.separator]) \(session.protocolVersion.rawValue)",
+        .lockSecure
+      )
+    case .unverified: return ("\(glyphs[.lockUnverified]) Unverified", .lockUnverified)
+    case .notEncrypted: return ("\(glyphs[.lockInsecure]) Not encrypted", .lockInsecure)
+    case .unknown: return ("\(glyphs[.lockUnknown]) Connecting", .lockUnknown)
+    case .down: return ("\(glyphs[.lockUnknown]) Down", .lockUnknown)
+    }
+  }
+
+  /// The keys that matter on this screen, most important first.
+  func keyBar(glyphs: Glyphs) -> String {
+    let enter = glyphs.unicode ? "⏎" : "Enter"
+    let arrows = glyphs.unicode ? "↑↓" : "Up/Dn"
+    switch screen {
+    case .catalog where catalogView.isFiltering:
+      return "Type to filter  \(enter) Done  Esc Clear  F2 Lock"
+    case .catalog:
+      return "\(enter) Add  +/- Qty  / Filter  c Cart  F1 Help  F2 Lock"
+    case .cart:
+      return "\(enter) Details  +/- Qty  Del Remove  Esc Back  F1 Help"
+    case .details:
+      return "Tab Next  \(enter) Next  Esc Back  F1 Help  F2 Lock"
+    case .payment where payment.sealed != nil:
+      return "\(enter) Review  Del Other card  Esc Back  F2 Lock"
+    case .payment where !security.permitsCardEntry:
+      return "Esc Back  F2 Lock details  F1 Help"
+    case .payment:
+      return "Tab Next  ^R Show number  Esc Back  F2 Lock"
+    case .review:
+      return "\(enter) Place order  Esc Back  F2 Lock"
+    case .submitting:
+      return "Submitting, please wait…"
+    case .receipt:
+      return "n New order  f Find order  \(arrows) Scroll"
+    case .findOrder:
+      return "Tab Next  \(enter) Find  Esc Back  F1 Help"
+    }
+  }
+}

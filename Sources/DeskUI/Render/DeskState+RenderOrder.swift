@@ -1,0 +1,187 @@
+import DeskTheme
+import OrderCore
+
+extension DeskState {
+  func drawReview(_ painter: inout Painter) {
+    let glyphs = painter.glyphs
+    guard let catalog else { return }
+    for line in cart.lines {
+      let name = catalog.item(for: line.sku)?.name ?? line.sku.value
+      painter.line("\(line.quantity) × \(name)")
+    }
+    drawTotals(&painter)
+    painter.blank()
+    let customer = details.customer()
+    painter.pair("Customer", "\(customer.name) <\(customer.email)>")
+    if !customer.phone.isEmpty { painter.pair("Phone", customer.phone) }
+    let country = details.countryCode.flatMap { Countries.country(code: $0) }?.name ?? ""
+    if needsShippingAddress {
+      let address = customer.address
+      let lines = [address.line1, address.line2, "\(address.postalCode) \(address.city)", country]
+      painter.pair(
+        "Ship to", lines.filter { !$0.allSatisfy(\.isWhitespace) }.joined(separator: ", "))
+    } else {
+      painter.pair("Country", country)
+    }
+    if let sealed = payment.sealed {
+      painter.pair("Card", cardSummary(sealed, glyphs) + " (sealed for the vault)")
+    }
+    let lock = lockLabel(glyphs: glyphs)
+    var channel = lock.text
+    if let session = security.session, security.allowsCardData {
+      channel += ", " + session.verification.summary
+    } else if let reason = security.reason {
+      channel += ": " + reason
+    }
+    painter.pair("Channel", channel, slot: lock.slot)
+    painter.blank()
+    if security.allowsCardData {
+      painter.paragraph(
+        "Enter places the order. It is charged once, however often Enter is pressed.", .accent)
+    } else {
+      painter.paragraph(
+        "The order cannot be sent until the channel is secure: \(security.cardRefusal)", .warning)
+    }
+  }
+
+  func drawSubmitting(_ painter: inout Painter) {
+    let glyphs = painter.glyphs
+    let version = security.session?.protocolVersion.rawValue ?? "TLS"
+    painter.line("Placing the order", .accent)
+    painter.blank()
+    painter.line("\(glyphs[.stepDone]) Card sealed for the vault", .success)
+    painter.line("\(glyphs[.stepCurrent]) Sending the order over \(version)…", .accent)
+    painter.line("\(glyphs[.stepTodo]) Waiting for the card to be authorized", .muted)
+    painter.blank()
+    painter.paragraph(
+      "Please wait. The order is sent once; if the connection drops it is retried with the "
+        + "same key, so it is never charged twice.", .muted)
+  }
+
+  func drawReceipt(_ painter: inout Painter) {
+    guard let receipt else { return }
+    var lines = receiptLines(receipt, glyphs: painter.glyphs)
+    lines.append(("", .text))
+    lines.append(
+      (
+        "Find this order again with f (or F3): its number, \(receipt.number), and the email "
+          + "address it was placed with.", .accent
+      ))
+    drawScrolling(lines, scroll: receiptScroll, &painter)
+  }
+
+  func drawScrolling(_ lines: [(String, ThemeSlot)], scroll: Int, _ painter: inout Painter) {
+    var wrapped: [(String, ThemeSlot)] = []
+    for (text, slot) in lines {
+      for piece in TextLayout.wrap(text, width: painter.columns - 3) {
+        wrapped.append((piece, slot))
+      }
+    }
+    let visible = painter.rowsLeft
+    let first = min(scroll, max(0, wrapped.count - visible))
+    for (text, slot) in wrapped.dropFirst(first).prefix(visible) { painter.line(text, slot) }
+    if wrapped.count > visible {
+      let arrows = painter.glyphs[.up] + painter.glyphs[.down]
+      let note =
+        " \(arrows) \(first + 1)–\(min(wrapped.count, first + visible)) of \(wrapped.count) "
+      painter.grid.put(
+        note, row: painter.bottom, column: painter.columns - TerminalText.displayWidth(note) - 1,
+        slot: .muted)
+    }
+  }
+
+  /// An order as text: what the receipt and "Find my order" show.
+  func receiptLines(_ order: OrderRecord, glyphs: Glyphs) -> [(String, ThemeSlot)] {
+    var lines: [(String, ThemeSlot)] = []
+    let paid = order.payment == .authorized || order.payment == .captured
+    lines.append(
+      (
+        "\(glyphs[paid ? .valid : .invalid]) Order \(order.number) \(glyphs[.separator]) "
+          + "\(order.status.rawValue) \(glyphs[.separator]) payment \(order.payment.rawValue)",
+        paid ? .success : .warning
+      ))
+    let dots = glyphs.unicode ? "••••" : "****"
+    lines.append(
+      (
+        "Paid with \(order.card.brand.displayName) \(dots) \(order.card.lastFour), expires "
+          + Self.expiry(order.card.expiry), .text
+      ))
+    lines.append(
+      (
+        "Placed \(TextLayout.date(epochSeconds: order.createdAt)), \(order.source.displayName) order",
+        .muted
+      ))
+    lines.append(("", .text))
+    for line in order.quote.lines {
+      lines.append(
+        ("\(line.quantity) × \(line.name)  \(price(line.lineTotal, glyphs))", .text))
+    }
+    let quote = order.quote
+    lines.append(
+      (
+        "Subtotal \(price(quote.subtotal, glyphs))  VAT \(quote.taxRate) \(price(quote.tax, glyphs))",
+        .muted
+      ))
+    if quote.requiresShipping {
+      lines.append(("Shipping \(price(quote.shipping, glyphs))", .muted))
+    }
+    lines.append(("Total \(price(quote.total, glyphs))", .accent))
+    if !order.fulfilments.isEmpty {
+      lines.append(("", .text))
+      for fulfilment in order.fulfilments {
+        let name =
+          order.quote.lines.first { $0.sku == fulfilment.sku }?.name ?? fulfilment.sku.value
+        lines.append(("\(name)", .accent))
+        lines.append(("  Licence key: \(fulfilment.licenceKey)", .text))
+        lines.append(("  Download: \(fulfilment.downloadURL)", .text))
+        lines.append(
+          (
+            "  (link valid until \(TextLayout.date(epochSeconds: fulfilment.downloadExpiresAt)))",
+            .muted
+          ))
+      }
+    }
+    if quote.requiresShipping {
+      lines.append(("", .text))
+      lines.append(
+        ("Boxed items are shipped to the address given; they wait for shipping.", .muted))
+    }
+    return lines
+  }
+
+  /// An expiry as printed on cards: MM/YY.
+  static func expiry(_ month: YearMonth) -> String {
+    let twoDigits = { (value: Int) in value < 10 ? "0\(value)" : "\(value)" }
+    return "\(twoDigits(month.month))/\(twoDigits(month.year % 100))"
+  }
+
+  func drawFindOrder(_ painter: inout Painter) {
+    painter.line("Find an order by its number and the email address it was placed with.", .accent)
+    painter.blank()
+    let width = fieldWidth(painter)
+    for field in FindOrderForm.Field.allCases {
+      let focused = findOrder.focus == field
+      let value = field == .number ? findOrder.number : findOrder.email
+      label(field == .number ? "Order number" : "Email", required: true, &painter)
+      let window = value.window(width: width)
+      painter.field(
+        at: Self.labelWidth, width: width, text: window.text, cursorColumn: window.cursorColumn,
+        focused: focused)
+      painter.row += 1
+    }
+    painter.blank()
+    if findOrder.isSearching {
+      painter.line("Looking the order up…", .muted)
+    } else if let error = findOrder.error {
+      painter.paragraph(error, .error)
+    } else if let result = findOrder.result {
+      if let order = result {
+        drawScrolling(receiptLines(order, glyphs: painter.glyphs), scroll: 0, &painter)
+      } else {
+        painter.paragraph(
+          "No order has that number and email address. Check both; the number is on the receipt.",
+          .warning)
+      }
+    }
+  }
+}

@@ -1,0 +1,219 @@
+import DeskTerminal
+import DeskTheme
+import DeskUI
+import Foundation
+import OrderClient
+import OrderCore
+import Synchronization
+
+/// Runs the desk: keys and results in, state updated, grid drawn, effects started.
+///
+/// The terminal lives on one thread of its own, which never waits on the network: effects run
+/// as tasks that post their results to the inbox and wake the terminal.
+final class DeskRuntime: Sendable {
+  private let inbox: DeskInbox
+  private let connector: DeskConnector
+  private let currentMonth: YearMonth
+
+  init(options: DeskConnectionOptions, currentMonth: YearMonth) {
+    inbox = DeskInbox()
+    connector = DeskConnector(options: options)
+    self.currentMonth = currentMonth
+  }
+
+  /// Takes over the terminal until the person quits, then gives it back and stops the service.
+  func run(theme: Theme, currency: Currency) async throws {
+    let month = currentMonth
+    try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, Error>) in
+      let thread = Thread { [self] in
+        do {
+          try self.keyLoop(theme: theme, currency: currency, month: month)
+          continuation.resume()
+        } catch {
+          continuation.resume(throwing: error)
+        }
+      }
+      thread.name = "orderdesk-terminal"
+      thread.start()
+    }
+    await connector.close()
+  }
+
+  /// The terminal's thread: the only place ncurses is called.
+  private func keyLoop(theme: Theme, currency: Currency, month: YearMonth) throws {
+    let terminal = try Terminal(theme: theme)
+    defer { terminal.close() }
+    inbox.attach(terminal.waker)
+    let glyphs = Glyphs(unicode: terminal.supportsUnicode) {
+      theme.glyph($0, unicode: terminal.supportsUnicode)
+    }
+    var generator = SystemRandomNumberGenerator()
+    let (rows, columns) = terminal.size
+    var state = DeskState(
+      rows: rows, columns: columns, currency: currency, currentMonth: month,
+      idempotencySeed: IdempotencyKey.random(using: &generator))
+    // The first frame is drawn before anything touches the network or the disk.
+    terminal.draw(state.render(glyphs: glyphs))
+    start(DeskState.startEffects)
+    watchSecurity()
+    while !state.hasQuit {
+      var events: [DeskEvent] = []
+      switch terminal.readInput(timeout: nil) {
+      case .key(let key): events.append(.key(key))
+      case .resize(let newRows, let newColumns):
+        events.append(.resize(rows: newRows, columns: newColumns))
+      case .none: break
+      case .hangup: return
+      }
+      events += inbox.takeAll()
+      guard !events.isEmpty else { continue }
+      for event in events where !state.hasQuit {
+        start(state.update(event))
+      }
+      if !state.hasQuit { terminal.draw(state.render(glyphs: glyphs)) }
+    }
+  }
+
+  /// Starts each effect as a task whose result comes back through the inbox.
+  private func start(_ effects: [DeskEffect]) {
+    for effect in effects {
+      switch effect {
+      case .quit:
+        break
+      case .startTimer(let timer, let after):
+        Task { [inbox] in
+          try? await Task.sleep(for: after)
+          inbox.post(.timerFired(timer))
+        }
+      default:
+        Task { [self] in await perform(effect) }
+      }
+    }
+  }
+
+  private func perform(_ effect: DeskEffect) async {
+    let channel: HTTPSOrderChannel
+    do {
+      channel = try await connector.channel()
+    } catch {
+      let reason = "\(error)"
+      inbox.post(.securityChanged(.down(reason: reason)))
+      fail(effect, DeskFailure("The order service could not be started or reached: \(reason)"))
+      return
+    }
+    switch effect {
+    case .probeChannel:
+      inbox.post(.securityChanged(await channel.probe()))
+    case .loadCatalog:
+      do {
+        inbox.post(.catalogLoaded(.success(try await channel.catalog())))
+      } catch {
+        inbox.post(.catalogLoaded(.failure(DeskFailure("\(error)"))))
+      }
+    case .requestQuote(let request, let generation):
+      do {
+        inbox.post(.quoted(generation: generation, .success(try await channel.quote(request))))
+      } catch {
+        inbox.post(.quoted(generation: generation, .failure(DeskFailure("\(error)"))))
+      }
+    case .sealCard(let card, let key, let generation):
+      // The copy handed over for sealing is wiped whatever happens.
+      defer { card.wipe() }
+      do {
+        let sealed = try await channel.sealCard(
+          card, idempotencyKey: key, currentMonth: currentMonth)
+        inbox.post(.cardSealed(generation: generation, .success(sealed)))
+      } catch {
+        inbox.post(.cardSealed(generation: generation, .failure(DeskFailure("\(error)"))))
+      }
+    case .submit(let submission):
+      do {
+        inbox.post(.submitted(.success(try await channel.submit(submission))))
+      } catch {
+        inbox.post(.submitted(.failure(DeskFailure("\(error)"))))
+      }
+    case .lookUp(let number, let email):
+      do {
+        inbox.post(.lookedUp(.success(try await channel.lookUp(number: number, email: email))))
+      } catch {
+        inbox.post(.lookedUp(.failure(DeskFailure("\(error)"))))
+      }
+    case .startTimer, .quit:
+      break
+    }
+    inbox.post(.securityChanged(await channel.security))
+  }
+
+  /// Answers an effect whose channel could not be had with a failure of the right kind.
+  private func fail(_ effect: DeskEffect, _ failure: DeskFailure) {
+    switch effect {
+    case .loadCatalog: inbox.post(.catalogLoaded(.failure(failure)))
+    case .requestQuote(_, let generation):
+      inbox.post(.quoted(generation: generation, .failure(failure)))
+    case .sealCard(let card, _, let generation):
+      card.wipe()
+      inbox.post(.cardSealed(generation: generation, .failure(failure)))
+    case .submit: inbox.post(.submitted(.failure(failure)))
+    case .lookUp: inbox.post(.lookedUp(.failure(failure)))
+    case .probeChannel, .startTimer, .quit: break
+    }
+  }
+
+  /// Follows the channel's security as every request learns it, so the lock is always current.
+  private func watchSecurity() {
+    Task { [connector, inbox] in
+      guard let channel = try? await connector.channel() else { return }
+      for await security in channel.securityChanges {
+        inbox.post(.securityChanged(security))
+      }
+    }
+  }
+}
+
+/// Results waiting for the terminal's thread, and the waker that tells it they are there.
+final class DeskInbox: Sendable {
+  private let state = Mutex<(events: [DeskEvent], waker: TerminalWaker?)>(([], nil))
+
+  func attach(_ waker: TerminalWaker) {
+    state.withLock { $0.waker = waker }
+  }
+
+  func post(_ event: DeskEvent) {
+    let waker = state.withLock { state in
+      state.events.append(event)
+      return state.waker
+    }
+    waker?.wake()
+  }
+
+  func takeAll() -> [DeskEvent] {
+    state.withLock { state in
+      defer { state.events = [] }
+      return state.events
+    }
+  }
+}
+
+/// Opens the connection once, on first use, and closes it at the end.
+actor DeskConnector {
+  private let options: DeskConnectionOptions
+  private var opening: Task<DeskConnection, Error>?
+
+  init(options: DeskConnectionOptions) {
+    self.options = options
+  }
+
+  func channel() async throws -> HTTPSOrderChannel {
+    if opening == nil {
+      let options = options
+      opening = Task { try await DeskConnection.open(options) }
+    }
+    guard let opening else { throw CancellationError() }
+    return try await opening.value.channel
+  }
+
+  func close() async {
+    guard let opening, let connection = try? await opening.value else { return }
+    await connection.close()
+  }
+}

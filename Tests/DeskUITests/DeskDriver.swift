@@ -1,0 +1,132 @@
+import DeskTheme
+import DeskUI
+import Foundation
+import OrderCore
+
+/// Drives a desk by events, the way the runtime does, and keeps the effects it asks for.
+struct DeskDriver {
+  var state: DeskState
+  private(set) var effects: [DeskEffect] = []
+
+  static let month = YearMonth(year: 2026, month: 11)!
+  static let session = TLSSession(
+    protocolVersion: .tls13, host: "127.0.0.1", peerSubject: "CN=orderdesk.local",
+    issuer: "CN=orderdesk.local", validFrom: Date(timeIntervalSince1970: 1_764_028_800),
+    validUntil: Date(timeIntervalSince1970: 2_079_561_600),
+    fingerprintSHA256: String(repeating: "ab", count: 32), verification: .pinnedFingerprint)
+
+  init(
+    rows: Int = 24, columns: Int = 80,
+    security: ChannelSecurity = .secure(DeskDriver.session), loadCatalog: Bool = true
+  ) {
+    state = DeskState(
+      rows: rows, columns: columns, currency: .eur, currentMonth: Self.month,
+      idempotencySeed: IdempotencyKey("test-seed")!)
+    send(.securityChanged(security))
+    if loadCatalog { send(.catalogLoaded(.success(try! Catalog.demo))) }
+    effects = []
+  }
+
+  mutating func send(_ event: DeskEvent) {
+    effects += state.update(event)
+  }
+
+  mutating func press(_ keys: Key...) {
+    for key in keys { send(.key(key)) }
+  }
+
+  mutating func type(_ text: String) {
+    for character in text { send(.key(.character(character))) }
+  }
+
+  /// Takes the effects asked for so far.
+  mutating func takeEffects() -> [DeskEffect] {
+    defer { effects = [] }
+    return effects
+  }
+
+  func screen(unicode: Bool = true) -> Grid {
+    state.render(glyphs: Glyphs(unicode: unicode))
+  }
+
+  var text: String { screen().snapshot }
+
+  /// The generation of the last quote asked for.
+  var lastQuote: (QuoteRequest, Int)? {
+    for effect in effects.reversed() {
+      if case .requestQuote(let request, let generation) = effect { return (request, generation) }
+    }
+    return nil
+  }
+
+  /// Answers the last quote request the way the service would.
+  mutating func answerQuote() {
+    guard let (request, generation) = lastQuote else { return }
+    var cart = Cart()
+    for line in request.lines { try! cart.add(line.sku, quantity: line.quantity) }
+    let quote = try! Pricing.quote(
+      cart: cart, catalog: try! Catalog.demo, currency: request.currency,
+      country: request.country)
+    send(.quoted(generation: generation, .success(quote)))
+  }
+
+  /// Adds the first product and goes to the details screen.
+  mutating func goToDetails() {
+    press(.enter, .character("c"))
+    answerQuote()
+    press(.enter)
+  }
+
+  /// Fills the details of a download-only order and goes to payment.
+  mutating func goToPayment() {
+    goToDetails()
+    type("Ada Lovelace")
+    press(.tab)
+    type("ada@example.com")
+    press(.tab, .tab)
+    type("Germ")
+    press(.enter)
+    answerQuote()
+    press(.enter)
+  }
+
+  /// The seal effect asked for, if any, with its generation.
+  var sealRequest: (CardEntry, Int)? {
+    for effect in effects.reversed() {
+      if case .sealCard(let card, _, let generation) = effect { return (card, generation) }
+    }
+    return nil
+  }
+
+  /// Types a complete card and answers the seal as the channel would.
+  mutating func enterCard(number: String = "4242424242424242") {
+    type(number)
+    type("0429")
+    type("123")
+    type("Ada Lovelace")
+    press(.enter)
+    guard let (card, generation) = sealRequest else { return }
+    card.wipe()
+    send(
+      .cardSealed(
+        generation: generation, .success(SealedCard(keyId: "vault-1", sealed: "c2VhbGVk"))))
+  }
+
+  static func record(number: String = "OD-7K3F9Q2M") -> OrderRecord {
+    var cart = Cart()
+    try! cart.add(SKU("INKWELL-STD")!, quantity: 1)
+    let quote = try! Pricing.quote(
+      cart: cart, catalog: try! Catalog.demo, currency: .eur, country: "DE")
+    return OrderRecord(
+      number: OrderNumber(number)!, status: .fulfilled, payment: .authorized, source: .terminal,
+      quote: quote,
+      card: CardSummary(brand: .visa, lastFour: "4242", expiry: YearMonth(year: 2029, month: 4)!),
+      fulfilments: [
+        Fulfilment(
+          sku: SKU("INKWELL-STD")!, licenceKey: "INKW-7Q2M-K3F9-XXXX",
+          downloadURL:
+            "https://127.0.0.1:8443/v1/downloads/INKWELL-STD?order=OD-7K3F9Q2M&expires=1764547200&sig=Zm9vYmFy",
+          downloadExpiresAt: 1_764_547_200)
+      ], createdAt: 1_764_288_000)
+  }
+}

@@ -1,0 +1,391 @@
+import DeskTheme
+import DeskUI
+import Foundation
+import OrderCore
+import Testing
+
+/// The desk's behaviour, driven by keys and effect results, read from its state and screen.
+@Suite struct DeskFlowTests {
+  static let testNumbers = ["4242424242424242", "4000000000000002", "378282246310005"]
+
+  /// Whether `text` shows any of the test numbers, with or without separators.
+  static func leaksCardNumber(_ text: String) -> Bool {
+    let joined = text.replacingOccurrences(of: " ", with: "")
+      .replacingOccurrences(of: "-", with: "")
+    return testNumbers.contains { joined.contains($0) }
+  }
+
+  @Test func theCatalogAddsTheTypedQuantity() {
+    var desk = DeskDriver()
+    desk.press(.down, .character("1"), .character("2"), .enter)
+    #expect(desk.state.cart.totalQuantity == 12)
+    #expect(desk.state.cart.lines.first?.sku.value == "INKWELL-PRO")
+    desk.press(.character("+"), .character("+"), .character("-"), .enter)
+    #expect(desk.state.cart.totalQuantity == 14)
+    #expect(desk.text.contains("Cart: 14 items"))
+  }
+
+  @Test func aQuantityOver99IsRefusedWithAMessage() {
+    var desk = DeskDriver()
+    desk.press(.character("9"), .character("9"), .character("9"))
+    #expect(desk.state.catalogView.quantity == 99)
+    #expect(desk.state.message?.kind == .warning)
+  }
+
+  @Test func theFilterNarrowsTheListAndEscClearsIt() {
+    var desk = DeskDriver()
+    desk.press(.character("/"))
+    desk.type("lumen")
+    #expect(desk.state.visibleItems.map(\.sku.value) == ["LUMEN-PHOTO", "LUMEN-FILM-LOOKS"])
+    desk.press(.escape)
+    #expect(desk.state.visibleItems.count == 16)
+  }
+
+  @Test func theCartNeedsAProductBeforeItOpens() {
+    var desk = DeskDriver()
+    desk.press(.character("c"))
+    #expect(desk.state.screen == .catalog)
+    #expect(desk.state.message?.kind == .warning)
+  }
+
+  @Test func cartChangesAskForNewTotalsAndOldAnswersAreIgnored() {
+    var desk = DeskDriver()
+    desk.press(.enter, .character("c"))
+    guard let (_, first) = desk.lastQuote else {
+      Issue.record("no quote was asked for")
+      return
+    }
+    desk.press(.character("+"))
+    guard let (request, second) = desk.lastQuote else { return }
+    #expect(second > first)
+    #expect(request.lines.first?.quantity == 2)
+    desk.send(.quoted(generation: first, .failure(DeskFailure("stale"))))
+    guard case .loading = desk.state.quote else {
+      Issue.record("a stale answer replaced the pending quote")
+      return
+    }
+    desk.answerQuote()
+    guard case .ready(let quote) = desk.state.quote else {
+      Issue.record("the quote did not arrive")
+      return
+    }
+    #expect(quote.lines.first?.quantity == 2)
+  }
+
+  @Test func errorsAppearWhenAFieldIsLeftAndGoWhenItIsRight() {
+    var desk = DeskDriver()
+    desk.goToDetails()
+    desk.press(.tab)
+    #expect(desk.state.details.errors[.name] != nil)
+    desk.press(.backTab)
+    desk.type("A")
+    #expect(desk.state.details.errors[.name] == nil)
+    desk.press(.tab)
+    desk.type("a@")
+    #expect(desk.state.details.errors[.email] == nil, "no error while typing")
+    desk.press(.tab)
+    #expect(desk.state.details.errors[.email] != nil)
+  }
+
+  @Test func continuingWithWrongFieldsFocusesTheFirst() {
+    var desk = DeskDriver()
+    desk.goToDetails()
+    desk.press(.tab, .tab, .tab, .enter)
+    #expect(desk.state.screen == .details)
+    #expect(desk.state.details.focus == .name)
+    #expect(Set(desk.state.details.errors.keys) == [.name, .email, .country])
+  }
+
+  @Test func theCountryIsChosenByTypeAhead() {
+    var desk = DeskDriver()
+    desk.goToDetails()
+    desk.press(.tab, .tab, .tab)
+    desk.type("neth")
+    desk.press(.enter)
+    #expect(desk.state.details.countryCode == "NL")
+    #expect(desk.state.details[.country].text == "Netherlands")
+  }
+
+  @Test func aBoxedItemAsksForTheShippingAddress() {
+    var desk = DeskDriver()
+    desk.goToDetails()
+    #expect(desk.state.detailsFields == [.name, .email, .phone, .country])
+    var boxed = DeskDriver()
+    boxed.press(.character("/"))
+    boxed.type("boxed")
+    boxed.press(.enter, .enter, .character("c"), .enter)
+    #expect(boxed.state.detailsFields.contains(.postalCode))
+  }
+
+  @Test func theCardNumberIsMaskedGroupedAndBranded() {
+    var desk = DeskDriver()
+    desk.goToPayment()
+    desk.type("378282246310005")
+    let screen = desk.text
+    #expect(!Self.leaksCardNumber(screen))
+    #expect(screen.contains("•••• •••••• •0005"))
+    #expect(screen.contains("American Express"))
+    #expect(desk.state.payment.focus == .expiry, "a complete number moves on to the expiry")
+  }
+
+  @Test func anInvalidChecksumIsMarked() {
+    var desk = DeskDriver()
+    desk.goToPayment()
+    desk.type("4242424242424241")
+    #expect(desk.state.payment.focus == .number)
+    #expect(desk.text.contains("✗ Visa"))
+  }
+
+  @Test func theExpiryGetsItsSlash() {
+    var desk = DeskDriver()
+    desk.goToPayment()
+    desk.press(.tab)
+    desk.type("1")
+    #expect(desk.state.payment.expiry.text == "1")
+    desk.type("2")
+    #expect(desk.state.payment.expiry.text == "12/")
+    desk.press(.backspace)
+    #expect(desk.state.payment.expiry.text == "1")
+    desk.press(.backspace)
+    desk.type("4")
+    #expect(desk.state.payment.expiry.text == "04/")
+    desk.type("29")
+    #expect(desk.state.payment.focus == .cvc)
+  }
+
+  @Test func revealShowsTheNumberUntilItsTimerFires() {
+    var desk = DeskDriver()
+    desk.goToPayment()
+    desk.type("4242424242")
+    _ = desk.takeEffects()
+    desk.press(.control("r"))
+    #expect(desk.text.contains("4242 4242 42"))
+    guard case .startTimer(let timer, let after) = desk.takeEffects().first else {
+      Issue.record("no timer to hide the number")
+      return
+    }
+    #expect(after == .seconds(5))
+    desk.send(.timerFired(timer))
+    #expect(!Self.leaksCardNumber(desk.text))
+    #expect(!desk.text.contains("4242 4242 42"))
+  }
+
+  @Test func aCompleteCardIsSealedFromACopyAndTheFormsDigitsAreWiped() throws {
+    var desk = DeskDriver()
+    desk.goToPayment()
+    let buffer = desk.state.payment.number.digits
+    desk.type("4242424242424242")
+    desk.type("0429123Ada Lovelace")
+    #expect(desk.sealRequest == nil, "nothing is sealed before the last field is left")
+    desk.press(.enter)
+    let (card, _) = try #require(desk.sealRequest)
+    let copied = card.number.withUnsafeBytes { String(decoding: $0, as: UTF8.self) }
+    #expect(copied == "4242424242424242")
+    #expect(buffer.isEmpty, "the form's own buffer is wiped as soon as the copy is sealed")
+    #expect(desk.state.payment.cvc.isEmpty)
+    card.wipe()
+    #expect(card.number.isEmpty)
+  }
+
+  @Test func aSealedCardShowsOnlyBrandAndLastFour() {
+    var desk = DeskDriver()
+    desk.goToPayment()
+    desk.enterCard()
+    #expect(desk.state.screen == .review)
+    #expect(desk.text.contains("Visa •••• 4242"))
+    #expect(!Self.leaksCardNumber(desk.text))
+  }
+
+  @Test func aSealAnswerForAnOldCardIsIgnored() throws {
+    var desk = DeskDriver()
+    desk.goToPayment()
+    desk.type("42424242424242420429123Ada")
+    desk.press(.enter)
+    let (_, generation) = try #require(desk.sealRequest)
+    desk.send(
+      .cardSealed(generation: generation + 1, .success(SealedCard(keyId: "k", sealed: "x"))))
+    #expect(desk.state.payment.sealed == nil)
+    desk.send(.cardSealed(generation: generation, .failure(DeskFailure("no vault key"))))
+    #expect(desk.state.payment.sealed == nil)
+    #expect(desk.state.message?.kind == .error)
+    #expect(desk.state.payment.number.isEmpty)
+  }
+
+  @Test func aCardWaitsForASecureChannelBeforeItIsSealed() throws {
+    var desk = DeskDriver(security: .unknown(reason: "not connected yet"))
+    desk.goToPayment()
+    desk.type("42424242424242420429123Ada")
+    desk.press(.enter)
+    #expect(desk.sealRequest == nil)
+    #expect(desk.state.payment.sealIsWaitingForChannel)
+    desk.send(.securityChanged(.secure(DeskDriver.session)))
+    _ = try #require(desk.sealRequest)
+  }
+
+  @Test func cardEntryIsRefusedOverPlainHTTP() {
+    var desk = DeskDriver(security: .notEncrypted(endpoint: "http://127.0.0.1:8080"))
+    desk.goToPayment()
+    desk.type("4242424242424242")
+    #expect(desk.state.payment.number.isEmpty)
+    #expect(desk.text.contains("Not encrypted"))
+    #expect(desk.text.contains("card entry is turned off"))
+    #expect(desk.state.message?.text.contains("not encrypted") == true)
+  }
+
+  @Test func anOrderIsSubmittedOnceHoweverOftenEnterIsPressed() {
+    var desk = DeskDriver()
+    desk.goToPayment()
+    desk.enterCard()
+    desk.answerQuote()
+    _ = desk.takeEffects()
+    desk.press(.enter, .enter, .enter)
+    let submits = desk.takeEffects().filter {
+      if case .submit = $0 { return true }
+      return false
+    }
+    #expect(submits.count == 1)
+    #expect(desk.state.screen == .submitting)
+  }
+
+  @Test func aDeclineClearsTheCardAndUsesANewKeyNextTime() {
+    var desk = DeskDriver()
+    desk.goToPayment()
+    desk.enterCard(number: "4000000000000002")
+    let firstKey = desk.state.idempotencyKey
+    desk.press(.enter)
+    desk.send(
+      .submitted(
+        .success(.declined(PaymentDecline(code: "card_declined", message: "Declined by the bank.")))
+      ))
+    #expect(desk.state.screen == .payment)
+    #expect(desk.state.payment.sealed == nil)
+    #expect(desk.state.payment.expiry.isEmpty && desk.state.payment.name.isEmpty)
+    #expect(desk.state.idempotencyKey != firstKey)
+    #expect(desk.text.contains("Declined by the bank."))
+    #expect(!Self.leaksCardNumber(desk.text))
+  }
+
+  @Test func aFailedSubmitGoesBackToReviewWithTheSameKey() {
+    var desk = DeskDriver()
+    desk.goToPayment()
+    desk.enterCard()
+    let key = desk.state.idempotencyKey
+    desk.press(.enter)
+    desk.send(.submitted(.failure(DeskFailure("The order service did not answer."))))
+    #expect(desk.state.screen == .review)
+    #expect(desk.state.idempotencyKey == key)
+    #expect(desk.state.payment.sealed != nil, "the sealed card is kept for the retry")
+  }
+
+  @Test func theReceiptShowsEverythingAndNoCardNumber() {
+    var desk = DeskDriver()
+    desk.goToPayment()
+    desk.enterCard()
+    desk.press(.enter)
+    desk.send(.submitted(.success(.accepted(DeskDriver.record()))))
+    let screen = desk.text
+    #expect(screen.contains("OD-7K3F9Q2M"))
+    #expect(screen.contains("INKW-7Q2M-K3F9-XXXX"))
+    #expect(screen.contains("Visa •••• 4242"))
+    #expect(!Self.leaksCardNumber(screen))
+    desk.press(.character("n"))
+    #expect(desk.state.cart.isEmpty)
+    #expect(desk.state.screen == .catalog)
+  }
+
+  @Test func resizingLosesNothingTyped() {
+    var desk = DeskDriver()
+    desk.goToPayment()
+    desk.type("42424242")
+    desk.send(.resize(rows: 10, columns: 40))
+    #expect(desk.text.contains("needs a terminal of at least 60x18"))
+    desk.type("9")
+    desk.send(.resize(rows: 30, columns: 100))
+    #expect(desk.state.payment.number.count == 8)
+    #expect(desk.state.details[.name].text == "Ada Lovelace")
+    #expect(desk.screen().columns == 100)
+  }
+
+  @Test func ctrlCQuitsAtOnceWithNothingTypedAndAsksOtherwise() {
+    var empty = DeskDriver()
+    empty.press(.control("c"))
+    #expect(empty.state.hasQuit)
+
+    var busy = DeskDriver()
+    busy.press(.enter, .control("c"))
+    #expect(!busy.state.hasQuit)
+    #expect(busy.state.overlay == .confirmQuit)
+    busy.press(.character("n"))
+    #expect(busy.state.overlay == nil)
+    #expect(busy.state.cart.totalQuantity == 1)
+    busy.press(.control("c"), .character("y"))
+    #expect(busy.state.hasQuit)
+  }
+
+  @Test func questionMarkIsTypedInFieldsAndOpensHelpElsewhere() {
+    var desk = DeskDriver()
+    desk.press(.character("?"))
+    #expect(desk.state.overlay == .help)
+    desk.press(.escape)
+    desk.goToDetails()
+    desk.type("?")
+    #expect(desk.state.overlay == nil)
+    #expect(desk.state.details[.name].text == "?")
+    desk.press(.function(1))
+    #expect(desk.state.overlay == .help)
+  }
+
+  @Test func hostileTextFromTheServiceIsDrawnNeutralised() {
+    var desk = DeskDriver()
+    desk.send(
+      .catalogLoaded(
+        .failure(DeskFailure("bad \u{1B}]0;pwned\u{07} \u{1B}[2J answer\u{9B}31m"))))
+    for cell in desk.screen().cells {
+      #expect(!cell.text.unicodeScalars.contains { TerminalText.isControl($0) })
+    }
+  }
+
+  @Test func everySizeRendersWithoutOverflowing() {
+    var desk = DeskDriver()
+    desk.goToPayment()
+    desk.type("4242")
+    for rows in [1, 2, 5, 17, 18, 24, 50] {
+      for columns in [1, 10, 59, 60, 80, 200] {
+        desk.send(.resize(rows: rows, columns: columns))
+        let grid = desk.screen()
+        #expect(grid.lines.count == rows)
+        #expect(grid.lines.allSatisfy { TerminalText.displayWidth($0) == columns })
+      }
+    }
+  }
+
+  @Test func theLockIsAShapeAndAWordInEveryState() {
+    let states: [ChannelSecurity] = [
+      .secure(DeskDriver.session), .unverified(reason: "r", session: nil),
+      .notEncrypted(endpoint: "http://x"), .unknown(reason: "r"), .down(reason: "r"),
+    ]
+    var labels: Set<String> = []
+    for security in states {
+      for unicode in [true, false] {
+        let desk = DeskDriver(security: security)
+        let label = desk.state.lockLabel(glyphs: Glyphs(unicode: unicode)).text
+        #expect(label.contains { $0.isLetter })
+        if !unicode { #expect(label.unicodeScalars.allSatisfy { $0.isASCII }) }
+        labels.insert(label)
+        let bottom = desk.screen(unicode: unicode).lines[23]
+        #expect(bottom.contains(label))
+      }
+    }
+    #expect(labels.count == 10)
+  }
+
+  @Test func noSnapshotHoldsACardNumber() throws {
+    let files = try FileManager.default.contentsOfDirectory(
+      at: Snapshot.directory, includingPropertiesForKeys: nil)
+    #expect(!files.isEmpty)
+    for file in files {
+      let text = try String(contentsOf: file, encoding: .utf8)
+      #expect(!Self.leaksCardNumber(text), "\(file.lastPathComponent) shows a card number")
+    }
+  }
+}

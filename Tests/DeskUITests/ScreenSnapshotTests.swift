@@ -1,0 +1,219 @@
+import DeskTheme
+import DeskUI
+import Foundation
+import OrderCore
+import Testing
+
+/// Every screen and state of the desk at 80×24, compared with stored text.
+@Suite struct ScreenSnapshotTests {
+  @Test func catalogWhileConnecting() {
+    let desk = DeskDriver(security: .unknown(reason: "not connected yet"), loadCatalog: false)
+    Snapshot.check(desk.screen(), named: "catalog-connecting")
+  }
+
+  @Test func catalogSecure() {
+    var desk = DeskDriver()
+    desk.press(.down, .down, .character("3"))
+    Snapshot.check(desk.screen(), named: "catalog-secure")
+  }
+
+  @Test func catalogInASCII() {
+    var desk = DeskDriver()
+    desk.press(.enter)
+    Snapshot.check(desk.screen(unicode: false), named: "catalog-ascii")
+  }
+
+  @Test func catalogFiltered() {
+    var desk = DeskDriver()
+    desk.press(.character("/"))
+    desk.type("box")
+    Snapshot.check(desk.screen(), named: "catalog-filter")
+  }
+
+  @Test func catalogWhenTheServiceIsDown() {
+    var desk = DeskDriver(
+      security: .down(reason: "connection refused by 127.0.0.1:8443"), loadCatalog: false)
+    desk.send(.catalogLoaded(.failure(DeskFailure("The order service cannot be reached."))))
+    Snapshot.check(desk.screen(), named: "catalog-down")
+  }
+
+  @Test func catalogOverPlainHTTP() {
+    let desk = DeskDriver(security: .notEncrypted(endpoint: "http://127.0.0.1:8080"))
+    Snapshot.check(desk.screen(), named: "catalog-not-encrypted")
+  }
+
+  @Test func catalogOverAnUnverifiedChannel() {
+    let desk = DeskDriver(
+      security: .unverified(
+        reason: "the certificate is not signed by a trusted authority",
+        session: DeskDriver.session))
+    Snapshot.check(desk.screen(), named: "catalog-unverified")
+  }
+
+  @Test func cartWithServiceTotals() {
+    var desk = DeskDriver()
+    desk.press(.character("2"), .enter, .down, .enter, .character("c"))
+    desk.answerQuote()
+    Snapshot.check(desk.screen(), named: "cart")
+  }
+
+  @Test func detailsEmpty() {
+    var desk = DeskDriver()
+    desk.goToDetails()
+    Snapshot.check(desk.screen(), named: "details-empty")
+  }
+
+  @Test func detailsWithErrorsBesideTheirFields() {
+    var desk = DeskDriver()
+    desk.goToDetails()
+    desk.type("Ada")
+    desk.press(.tab)
+    desk.type("not-an-email")
+    desk.press(.tab, .tab, .tab, .enter)
+    Snapshot.check(desk.screen(), named: "details-errors")
+  }
+
+  @Test func detailsCountryTypeAhead() {
+    var desk = DeskDriver()
+    desk.goToDetails()
+    desk.press(.tab, .tab, .tab)
+    desk.type("ger")
+    Snapshot.check(desk.screen(), named: "details-country")
+  }
+
+  @Test func detailsWithAShippingAddress() {
+    var desk = DeskDriver()
+    desk.press(.character("/"))
+    desk.type("boxed")
+    desk.press(.enter, .enter, .character("c"))
+    desk.answerQuote()
+    desk.press(.enter)
+    Snapshot.check(desk.screen(), named: "details-shipping")
+  }
+
+  @Test func paymentWhileTyping() {
+    var desk = DeskDriver()
+    desk.goToPayment()
+    desk.type("42424242")
+    Snapshot.check(desk.screen(), named: "payment-typing")
+  }
+
+  @Test func paymentWithAnAmexNumberComplete() {
+    var desk = DeskDriver()
+    desk.goToPayment()
+    desk.type("378282246310005")
+    desk.type("13")
+    Snapshot.check(desk.screen(), named: "payment-amex")
+  }
+
+  @Test func paymentSealed() {
+    var desk = DeskDriver()
+    desk.goToPayment()
+    desk.enterCard()
+    desk.press(.escape)
+    desk.press(.enter)
+    desk.press(.escape)
+    Snapshot.check(desk.screen(), named: "payment-sealed")
+  }
+
+  @Test func paymentRefusedOverPlainHTTP() {
+    var desk = DeskDriver()
+    desk.goToPayment()
+    desk.send(.securityChanged(.notEncrypted(endpoint: "http://127.0.0.1:8080")))
+    desk.type("4")
+    Snapshot.check(desk.screen(), named: "payment-refused")
+  }
+
+  @Test func paymentAfterADecline() {
+    var desk = DeskDriver()
+    desk.goToPayment()
+    desk.enterCard()
+    desk.answerQuote()
+    desk.press(.enter)
+    desk.send(
+      .submitted(
+        .success(
+          .declined(
+            PaymentDecline(code: "card_declined", message: "The card was declined by its bank.")))))
+    Snapshot.check(desk.screen(), named: "payment-declined")
+  }
+
+  @Test func review() {
+    var desk = DeskDriver()
+    desk.goToPayment()
+    desk.enterCard()
+    desk.answerQuote()
+    Snapshot.check(desk.screen(), named: "review")
+  }
+
+  @Test func submitting() {
+    var desk = DeskDriver()
+    desk.goToPayment()
+    desk.enterCard()
+    desk.answerQuote()
+    desk.press(.enter)
+    Snapshot.check(desk.screen(), named: "submitting")
+  }
+
+  @Test func receipt() {
+    var desk = DeskDriver()
+    desk.goToPayment()
+    desk.enterCard()
+    desk.answerQuote()
+    desk.press(.enter)
+    desk.send(.submitted(.success(.accepted(DeskDriver.record()))))
+    Snapshot.check(desk.screen(), named: "receipt")
+  }
+
+  @Test func findOrderFound() {
+    var desk = DeskDriver()
+    desk.press(.character("f"))
+    desk.type("OD-7K3F9Q2M")
+    desk.press(.enter)
+    desk.type("ada@example.com")
+    desk.press(.enter)
+    desk.send(.lookedUp(.success(DeskDriver.record())))
+    Snapshot.check(desk.screen(), named: "find-order-found")
+  }
+
+  @Test func findOrderNotFound() {
+    var desk = DeskDriver()
+    desk.press(.function(3))
+    desk.type("OD-0000")
+    desk.press(.tab)
+    desk.type("someone@example.com")
+    desk.press(.enter)
+    desk.send(.lookedUp(.success(nil)))
+    Snapshot.check(desk.screen(), named: "find-order-not-found")
+  }
+
+  @Test func help() {
+    var desk = DeskDriver()
+    desk.press(.function(1))
+    Snapshot.check(desk.screen(), named: "help")
+  }
+
+  @Test func channelDetails() {
+    var desk = DeskDriver()
+    desk.press(.function(2))
+    Snapshot.check(desk.screen(), named: "channel-details")
+  }
+
+  @Test func channelDetailsOverPlainHTTP() {
+    var desk = DeskDriver(security: .notEncrypted(endpoint: "http://127.0.0.1:8080"))
+    desk.press(.function(2))
+    Snapshot.check(desk.screen(), named: "channel-details-not-encrypted")
+  }
+
+  @Test func confirmQuit() {
+    var desk = DeskDriver()
+    desk.press(.enter, .control("c"))
+    Snapshot.check(desk.screen(), named: "confirm-quit")
+  }
+
+  @Test func tooSmall() {
+    var desk = DeskDriver()
+    desk.send(.resize(rows: 10, columns: 40))
+    Snapshot.check(desk.screen(), named: "too-small")
+  }
+}
