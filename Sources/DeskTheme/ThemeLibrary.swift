@@ -1,0 +1,162 @@
+/// A theme the library can offer: where it is, and whether it can be read.
+public struct ThemeListing: Sendable, Hashable {
+  /// The name to ask for it by: its file's name without `.toml`.
+  public var name: String
+  /// The theme's description; empty for a theme that cannot be read.
+  public var description: String
+  /// The file it is read from, or `nil` for a built-in theme.
+  public var path: String?
+  /// Why the file cannot be used, or `nil` if it can.
+  public var problem: ThemeError?
+
+  /// Creates a listing.
+  public init(name: String, description: String, path: String?, problem: ThemeError? = nil) {
+    self.name = name
+    self.description = description
+    self.path = path
+    self.problem = problem
+  }
+}
+
+/// Finds theme files by name in a list of folders, and reads them.
+///
+/// A theme named `solarized` is the file `solarized.toml` in the first search path that
+/// has one; the built-in ``Theme/default`` and ``Theme/monochrome`` answer to their names
+/// when no file does.
+public struct ThemeLibrary: Sendable {
+  /// The folders searched, first first.
+  public let searchPaths: [String]
+
+  /// The themes built into the program.
+  public static let builtIn: [Theme] = [.default, .monochrome]
+
+  /// A library searching `searchPaths` in order.
+  public init(searchPaths: [String]) {
+    self.searchPaths = searchPaths
+  }
+
+  /// The folders themes are looked for in, first first.
+  ///
+  /// 1. `$XDG_CONFIG_HOME/orderdesk/themes`, or `$HOME/.config/orderdesk/themes` when
+  ///    `XDG_CONFIG_HOME` is unset, empty or relative (as the XDG spec says);
+  /// 2. `<folder of the executable>/../share/orderdesk/themes`, for an installed program;
+  /// 3. the `themes` folder of the package the executable was built in: the nearest
+  ///    folder at most six levels above the executable's that holds both `Package.swift`
+  ///    and `themes/`, so `swift run` and `.build/debug/orderdesk` find the repository's.
+  public static func standardSearchPaths(
+    environment: [String: String], executablePath: String
+  ) -> [String] {
+    var paths: [String] = []
+    if let config = environment["XDG_CONFIG_HOME"], config.hasPrefix("/") {
+      paths.append(ThemePath.join(config, "orderdesk/themes"))
+    } else if let home = environment["HOME"], home.hasPrefix("/") {
+      paths.append(ThemePath.join(home, ".config/orderdesk/themes"))
+    }
+    let executable = ThemePath.normalised(
+      executablePath, relativeTo: ThemeFiles.currentDirectory())
+    let folder = ThemePath.parent(executable)
+    paths.append(ThemePath.normalised(ThemePath.join(folder, "../share/orderdesk/themes")))
+    var candidate = folder
+    for _ in 0...6 {
+      let themes = ThemePath.join(candidate, "themes")
+      if ThemeFiles.exists(ThemePath.join(candidate, "Package.swift"))
+        && ThemeFiles.isDirectory(themes)
+      {
+        paths.append(themes)
+        break
+      }
+      if candidate == "/" { break }
+      candidate = ThemePath.parent(candidate)
+    }
+    var seen: Set<String> = []
+    return paths.filter { seen.insert($0).inserted }
+  }
+
+  /// The path of the running program: where `/proc/self/exe` points, else `argv[0]`.
+  public static func currentExecutablePath() -> String {
+    ThemeFiles.procSelfExe() ?? CommandLine.arguments.first ?? ""
+  }
+
+  /// Every theme on offer, the search paths' in order then the built-in ones, each name
+  /// once (the first found wins); files that cannot be used are listed with their problem.
+  public func availableThemes() -> [ThemeListing] {
+    var listings: [ThemeListing] = []
+    var names: Set<String> = []
+    for folder in searchPaths {
+      for file in ThemeFiles.tomlFiles(in: folder) {
+        let path = ThemePath.join(folder, file)
+        let name = ThemePath.stem(file)
+        guard ThemeText.firstForbidden(in: name) == nil else {
+          let problem = ThemeError(source: path, "the file's name holds a control character")
+          let shown = ThemeText.escaped(name, limit: 64)
+          listings.append(ThemeListing(name: shown, description: "", path: path, problem: problem))
+          continue
+        }
+        guard names.insert(name).inserted else { continue }
+        do throws(ThemeError) {
+          let theme = try loadFile(path, expectedName: name)
+          listings.append(ThemeListing(name: name, description: theme.description, path: path))
+        } catch {
+          listings.append(ThemeListing(name: name, description: "", path: path, problem: error))
+        }
+      }
+    }
+    for theme in Self.builtIn where names.insert(theme.name).inserted {
+      listings.append(ThemeListing(name: theme.name, description: theme.description, path: nil))
+    }
+    return listings
+  }
+
+  /// The theme `nameOrPath` names: a file if it holds a `/` or ends in `.toml`, otherwise
+  /// a name looked up in the search paths and then among the built-in themes.
+  ///
+  /// - Throws: ``ThemeError`` when the file cannot be read or is not a valid theme, or no
+  ///   theme has that name (the error lists the names there are).
+  public func load(_ nameOrPath: String) throws(ThemeError) -> Theme {
+    if nameOrPath.contains("/") || nameOrPath.hasSuffix(".toml") {
+      return try Self.loadFile(nameOrPath)
+    }
+    guard !nameOrPath.isEmpty, ThemeText.firstForbidden(in: nameOrPath) == nil else {
+      throw ThemeError(source: "", "\(ThemeText.quoted(nameOrPath)) is not a theme name")
+    }
+    for folder in searchPaths {
+      let path = ThemePath.join(folder, nameOrPath + ".toml")
+      if ThemeFiles.exists(path) { return try loadFile(path, expectedName: nameOrPath) }
+    }
+    if let theme = Self.builtIn.first(where: { $0.name == nameOrPath }) { return theme }
+    let names = availableThemes().map(\.name)
+    throw ThemeError(
+      source: "",
+      "no theme named \(ThemeText.quoted(nameOrPath))"
+        + ThemeText.didYouMean(nameOrPath, among: names)
+        + "; there are: \(names.joined(separator: ", "))")
+  }
+
+  /// The theme in the file at `path`, whatever its name.
+  ///
+  /// - Throws: ``ThemeError`` when the file cannot be read or is not a valid theme.
+  public static func loadFile(_ path: String) throws(ThemeError) -> Theme {
+    let text: String
+    do {
+      text = try ThemeFiles.readText(path, limit: Theme.maximumFileSize)
+    } catch {
+      switch error {
+      case .missing: throw ThemeError(source: path, "no such file")
+      case .unreadable(let reason): throw ThemeError(source: path, "cannot be read: \(reason)")
+      }
+    }
+    return try Theme.parse(text, source: path)
+  }
+
+  /// The theme in `path`, which must call itself `expectedName`, as its file does.
+  private func loadFile(_ path: String, expectedName: String) throws(ThemeError) -> Theme {
+    let theme = try Self.loadFile(path)
+    guard theme.name == expectedName else {
+      throw ThemeError(
+        source: path,
+        "the theme calls itself \(ThemeText.quoted(theme.name)) but its file is named"
+          + " \(ThemeText.quoted(expectedName + ".toml")); rename one so they match")
+    }
+    return theme
+  }
+}

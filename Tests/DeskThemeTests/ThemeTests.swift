@@ -1,0 +1,85 @@
+import OrderCore
+import Testing
+
+@testable import DeskTheme
+
+@Suite struct ThemeStyleTests {
+  let red = ThemeColor.ansi(.red)
+  let blue = ThemeColor.ansi(.blue)
+  let white = ThemeColor.ansi(.white)
+
+  @Test func aSlotLeftOutLooksLikeText() {
+    let theme = Theme(
+      name: "t",
+      slots: [
+        .background: SlotStyle(background: blue),
+        .text: SlotStyle(foreground: white, attributes: [.bold]),
+      ])
+    #expect(
+      theme.style(for: .error)
+        == SlotStyle(foreground: white, background: blue, attributes: [.bold]))
+    #expect(
+      theme.style(for: .text) == SlotStyle(foreground: white, background: blue, attributes: [.bold])
+    )
+    #expect(theme.style(for: .background) == SlotStyle(foreground: white, background: blue))
+  }
+
+  @Test func aColourLeftOutComesFromTextAndBackground() {
+    let theme = Theme(
+      name: "t",
+      slots: [
+        .background: SlotStyle(background: blue),
+        .text: SlotStyle(foreground: white, background: red),
+        .error: SlotStyle(foreground: red, attributes: [.underline]),
+        .focus: SlotStyle(background: white),
+      ])
+    #expect(
+      theme.style(for: .error)
+        == SlotStyle(foreground: red, background: blue, attributes: [.underline]))
+    #expect(theme.style(for: .focus) == SlotStyle(foreground: white, background: white))
+    #expect(theme.style(for: .text).background == red)
+  }
+
+  @Test func anEmptyThemeLeavesEverythingToTheTerminal() {
+    let theme = Theme(name: "empty", slots: [:])
+    for slot in ThemeSlot.allCases {
+      #expect(theme.style(for: slot) == SlotStyle())
+    }
+  }
+
+  @Test func glyphsGivenAsTheirDefaultsAreNotOverrides() {
+    var theme = Theme(
+      name: "t", slots: [:],
+      glyphs: [.pointer: GlyphText(defaultFor: .pointer), .up: GlyphText(unicode: "⇧", ascii: "^")])
+    #expect(theme.glyphOverrides.keys.sorted { $0.rawValue < $1.rawValue } == [.up])
+    #expect(theme.glyph(.up, unicode: true) == "⇧")
+    #expect(theme.glyph(.up, unicode: false) == "^")
+    theme.setGlyph(.up, to: GlyphText(defaultFor: .up))
+    #expect(theme == Theme(name: "t", slots: [:]))
+  }
+
+  @Test(arguments: Glyph.allCases)
+  func builtInThemesDrawTheDefaultGlyphs(glyph: Glyph) {
+    #expect(Theme.default.glyph(glyph, unicode: true) == glyph.defaultUnicode)
+    #expect(Theme.monochrome.glyph(glyph, unicode: false) == glyph.defaultASCII)
+  }
+}
+
+@Suite struct ThemeTextTests {
+  @Test func defaultGlyphsFitTheRules() {
+    for glyph in Glyph.allCases {
+      #expect(ThemeText.firstForbidden(in: glyph.defaultUnicode) == nil)
+      #expect((1...3).contains(TerminalText.displayWidth(glyph.defaultUnicode)))
+    }
+  }
+
+  @Test func suggestsOnlyNearNames() {
+    let slots = ThemeSlot.allCases.map(\.rawValue)
+    #expect(ThemeText.suggestion(for: "lock-secur", among: slots) == "lock-secure")
+    #expect(ThemeText.suggestion(for: "Focus", among: slots) == "focus")
+    #expect(ThemeText.suggestion(for: "keyhint", among: slots) == "key-hint")
+    #expect(ThemeText.suggestion(for: "completely-different", among: slots) == nil)
+    #expect(ThemeText.suggestion(for: "purple", among: ThemeColor.names) == nil)
+    #expect(ThemeText.suggestion(for: "brigth-red", among: ThemeColor.names) == "bright-red")
+  }
+}
