@@ -47,4 +47,8 @@ static inline int od_locale_is_utf8(void) {
 static inline int od_key_resize(void) { return KEY_RESIZE; }
 static inline int od_key_code_yes(void) { return KEY_CODE_YES; }
 
+/// Opens the terminal on stdout/stdin like initscr, but returns NULL instead of exiting.
+static inline SCREEN *od_newterm_stdio(void) { return newterm(NULL, stdout, stdin); }
+static inline WINDOW *od_curscr(void) { return curscr; }
+
 #endif

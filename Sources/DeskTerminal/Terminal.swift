@@ -1,36 +1,110 @@
 import CNCurses
+import DeskTheme
+import DeskUI
 
-/// The real terminal, through ncursesw: puts text on the screen and reads keys.
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Why the terminal could not be taken over.
+public enum TerminalError: Error, Hashable, Sendable {
+  /// ncurses does not know the terminal (`TERM` unset or without a terminfo entry).
+  case unknownTerminal(String?)
+  /// The process has no file descriptors left for the wake pipe.
+  case noWakePipe
+}
+
+/// The real terminal, through ncursesw: draws grids and reads keys.
 ///
-/// Only this type talks to ncurses. It is the edge; everything it draws is decided elsewhere.
+/// It is the only type that calls ncurses. Threading: ncurses is not thread-safe, so a
+/// `Terminal` is not `Sendable` and every call on it must come from one thread (the desk's key
+/// loop, normally the main thread). Other threads reach it only through ``waker``, which makes
+/// a blocked ``readInput(timeout:)`` return `.none`. Only one `Terminal` may be open at a time
+/// in a process: it owns the SIGWINCH handler while open.
+///
+/// Call ``close()`` when done (`defer { terminal.close() }`, so a thrown error restores the
+/// terminal too); `deinit` closes as a last resort.
 public final class Terminal {
   /// Whether the locale can show UTF-8 (box drawing, the lock glyphs) or needs ASCII.
   public let supportsUnicode: Bool
-  private var isOpen = false
+  /// How many colours the desk uses: `COLORS`, or 0 when the terminal has none or `NO_COLOR`
+  /// is set, in which case cells get attributes only.
+  public let colorCount: Int
+  /// Wakes a blocked ``readInput(timeout:)`` from any thread.
+  public let waker: TerminalWaker
 
-  /// Takes over the terminal: full screen, no echo, keys one at a time, special keys decoded.
-  public init() {
+  let screen: OpaquePointer
+  let window: UnsafeMutablePointer<WINDOW>
+  let wakePipe: WakePipe
+  let capabilities: ColorCapabilities
+  var isOpen = true
+  var previousResizeHandler: sighandler_t?
+  /// Each slot's attributes with its colour pair, ready for `setcchar`.
+  var looks: [ThemeSlot: (attributes: attr_t, pair: Int16)] = [:]
+  /// What the screen shows, as last drawn; `nil` forces the next draw to repaint everything.
+  var shown: Grid?
+  /// Set by a resize: the terminal's contents are unknown, so the next draw clears first.
+  var needsClear = false
+  var cursorVisible: Bool?
+
+  /// Takes over the terminal with colours for each slot from `style`, which is given a slot and
+  /// the number of colours the terminal has.
+  init(style: (ThemeSlot, Int) -> CellStyle) throws {
     od_setlocale_from_environment()
     supportsUnicode = od_locale_is_utf8() != 0
-    initscr()
-    raw()
+    guard let pipe = WakePipe.shared else { throw TerminalError.noWakePipe }
+    guard let screen = od_newterm_stdio(), let window = od_stdscr() else {
+      throw TerminalError.unknownTerminal(getenv("TERM").map { String(cString: $0) })
+    }
+    self.screen = screen
+    self.window = window
+    wakePipe = pipe
+    waker = TerminalWaker(pipe: pipe)
+
+    raw()  // Ctrl-C, Ctrl-Z and Ctrl-\ arrive as keys, not signals.
     noecho()
     nonl()
-    keypad(od_stdscr(), true)
-    // Wake up every 100 ms even without a key: ncurses reports a resize (SIGWINCH) only from
-    // inside get_wch, and the signal may reach another thread than the one reading keys.
-    wtimeout(od_stdscr(), 100)
-    curs_set(0)
-    isOpen = true
+    intrflush(window, false)
+    keypad(window, true)
+    set_escdelay(25)  // A lone Esc is reported after 25 ms, not ncurses' default second.
+    // Never block inside ncurses: readInput waits in poll() on the keyboard and the wake pipe,
+    // then reads what is there without delay (ncurses still waits ESCDELAY mid-sequence).
+    wtimeout(window, 0)
+    for (sequence, code) in KeyDecoder.extraSequences where key_defined(sequence) == 0 {
+      _ = define_key(sequence, code)
+    }
+
+    let noColor = getenv("NO_COLOR").map { $0.pointee != 0 } ?? false
+    if has_colors() && !noColor && start_color() != ERR {
+      let defaultColors = use_default_colors() != ERR
+      capabilities = ColorCapabilities(
+        colors: Int(od_colors()), pairs: Int(od_color_pairs()), defaultColors: defaultColors)
+    } else {
+      capabilities = .monochrome
+    }
+    colorCount = capabilities.colors
+    applyPalette(style)
+
+    _ = pipe.drain()
+    previousResizeHandler = installResizeSignal(writingTo: pipe)
+    showCursor(false)
   }
 
   deinit { close() }
 
-  /// Gives the terminal back as it was.
+  /// Gives the terminal back as it was; calling it again does nothing.
   public func close() {
     guard isOpen else { return }
-    endwin()
     isOpen = false
+    restoreResizeSignal(previousResizeHandler)
+    previousResizeHandler = nil
+    curs_set(1)
+    endwin()
+    delscreen(screen)
   }
 
   /// The screen size in cells.
@@ -38,44 +112,40 @@ public final class Terminal {
     (Int(od_lines()), Int(od_cols()))
   }
 
-  /// Replaces the screen with `lines`, one string per row, clipped to the screen.
-  ///
-  /// ncurses compares with what is shown and sends only the cells that changed.
-  public func show(_ lines: [String], emphasised: Set<Int> = []) {
-    let (rows, _) = size
-    erase()
-    for (row, text) in lines.prefix(rows).enumerated() {
-      if emphasised.contains(row) { attron(Int32(bitPattern: od_a_reverse())) }
-      _ = od_mvaddstr(Int32(row), 0, text)
-      if emphasised.contains(row) { attroff(Int32(bitPattern: od_a_reverse())) }
+  /// Sets up one colour pair per coloured slot and each slot's attributes, then makes the next
+  /// draw repaint everything in the new colours.
+  func applyPalette(_ style: (ThemeSlot, Int) -> CellStyle) {
+    let colors = capabilities.colors
+    let entries = PaletteMapping.entries(for: { style($0, colors) }, capabilities: capabilities)
+    looks = [:]
+    for (slot, entry) in entries {
+      if entry.pair > 0 { init_pair(entry.pair, entry.foreground, entry.background) }
+      looks[slot] = (Self.cursesAttributes(entry.attributes), entry.pair)
     }
-    refresh()
+    // Cells a grid does not cover (erased on a repaint) take the background slot's look.
+    if let background = looks[.background] {
+      var blank = cchar_t()
+      _ = setcchar(&blank, [0x20, 0], background.attributes, background.pair, nil)
+      _ = wbkgrndset(window, &blank)
+    }
+    shown = nil
   }
 
-  /// Waits up to 100 ms for the next key; `.none` when there was none.
-  public func readKey() -> Key {
-    var character: wint_t = 0
-    let result = get_wch(&character)
-    if result == od_key_code_yes() {
-      return Int32(character) == od_key_resize() ? .resize : .special(Int32(character))
-    }
-    if result == ERR { return .none }
-    guard let scalar = Unicode.Scalar(UInt32(character)) else { return .none }
-    return .character(Character(scalar))
+  static func cursesAttributes(_ attributes: CellAttributes) -> attr_t {
+    var value = od_a_normal()
+    if attributes.contains(.bold) { value |= od_a_bold() }
+    if attributes.contains(.dim) { value |= od_a_dim() }
+    if attributes.contains(.underline) { value |= od_a_underline() }
+    if attributes.contains(.reverse) { value |= od_a_reverse() }
+    return value
   }
-}
 
-/// A key as the terminal reported it.
-public enum Key: Equatable, Sendable {
-  case character(Character)
-  case special(Int32)
-  case resize
-  case none
-}
-
-extension Terminal {
-  /// ncurses' code for the down arrow.
-  public static let keyDown = Int32(KEY_DOWN)
-  /// ncurses' code for the up arrow.
-  public static let keyUp = Int32(KEY_UP)
+  /// Shows or hides the hardware cursor, sending nothing when it is already so.
+  func showCursor(_ visible: Bool) {
+    // With the cursor hidden ncurses may leave it wherever an update ends: fewer bytes.
+    leaveok(window, !visible)
+    guard cursorVisible != visible else { return }
+    curs_set(visible ? 1 : 0)
+    cursorVisible = visible
+  }
 }
