@@ -105,7 +105,7 @@ let package = Package(
     // Colour themes: semantic slots and glyphs, read from TOML files in `themes/`.
     .target(
       name: "DeskTheme",
-      dependencies: [.product(name: "TOMLKit", package: "TOMLKit")]
+      dependencies: ["OrderCore", .product(name: "TOMLKit", package: "TOMLKit")]
     ),
     // The desk itself: state, update(state, event) -> effects, and render(state) into a cell
     // grid. No I/O: ncurses and the network are at the edges.
@@ -188,8 +188,11 @@ let package = Package(
         .product(name: "NIOHTTP1", package: "swift-nio"),
       ]
     ),
-    .testTarget(name: "DeskThemeTests", dependencies: ["DeskTheme"]),
-    .testTarget(name: "DeskUITests", dependencies: ["DeskUI", "DeskTheme", "OrderCore"]),
+    .testTarget(name: "DeskThemeTests", dependencies: ["DeskTheme", "OrderCore"]),
+    .testTarget(
+      name: "DeskUITests", dependencies: ["DeskUI", "DeskTheme", "OrderCore"],
+      exclude: ["Snapshots"]),
+    .testTarget(name: "DeskTerminalTests", dependencies: ["DeskTerminal", "DeskUI", "DeskTheme"]),
     .testTarget(
       name: "OrderDeskCommandTests",
       dependencies: [

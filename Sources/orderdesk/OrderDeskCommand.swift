@@ -19,7 +19,7 @@ struct OrderDeskCommand: AsyncParsableCommand {
       demo catalog), or on --server.
       """,
     version: OrderDeskVersion.current,
-    subcommands: [Desk.self, ServeCommand.self, CatalogCommand.self],
+    subcommands: [Desk.self, ServeCommand.self, CatalogCommand.self, ThemesCommand.self],
     defaultSubcommand: Desk.self
   )
 }

@@ -32,13 +32,13 @@ import Testing
     #expect(desk.state.message?.kind == .warning)
   }
 
-  @Test func theFilterNarrowsTheListAndEscClearsIt() {
+  @Test func theFilterNarrowsTheListAndEscClearsIt() throws {
     var desk = DeskDriver()
     desk.press(.character("/"))
     desk.type("lumen")
     #expect(desk.state.visibleItems.map(\.sku.value) == ["LUMEN-PHOTO", "LUMEN-FILM-LOOKS"])
     desk.press(.escape)
-    #expect(desk.state.visibleItems.count == 16)
+    #expect(desk.state.visibleItems.count == (try Catalog.demo).items(in: .eur).count)
   }
 
   @Test func theCartNeedsAProductBeforeItOpens() {
@@ -76,7 +76,7 @@ import Testing
     var desk = DeskDriver()
     desk.goToDetails()
     desk.press(.tab)
-    #expect(desk.state.details.errors[.name] != nil)
+    #expect(desk.state.details.errors[.name] == nil, "a blank field passed over is not flagged")
     desk.press(.backTab)
     desk.type("A")
     #expect(desk.state.details.errors[.name] == nil)
@@ -298,7 +298,8 @@ import Testing
     desk.goToPayment()
     desk.type("42424242")
     desk.send(.resize(rows: 10, columns: 40))
-    #expect(desk.text.contains("needs a terminal of at least 60x18"))
+    #expect(desk.text.contains("needs a terminal of at least"))
+    #expect(desk.text.contains("60x18; this one is 40x10"))
     desk.type("9")
     desk.send(.resize(rows: 30, columns: 100))
     #expect(desk.state.payment.number.count == 8)
@@ -379,7 +380,23 @@ import Testing
     #expect(labels.count == 10)
   }
 
-  @Test func noSnapshotHoldsACardNumber() throws {
+  @Test func withoutUTF8EveryCellIsPlainASCII() {
+    var desk = DeskDriver()
+    desk.press(.character("/"))
+    desk.type("日本")
+    #expect(desk.screen(unicode: false).lines.joined().unicodeScalars.allSatisfy { $0.isASCII })
+    desk.press(.escape, .enter)
+    desk.goToPayment()
+    desk.enterCard()
+    desk.press(.function(1))
+    for grid in [desk.screen(unicode: false)] {
+      #expect(grid.lines.joined().unicodeScalars.allSatisfy { $0.isASCII })
+      #expect(grid.lines.allSatisfy { $0.count == 80 })
+    }
+  }
+
+  @Test(.disabled(if: Snapshot.isRecording, "snapshots are being written"))
+  func noSnapshotHoldsACardNumber() throws {
     let files = try FileManager.default.contentsOfDirectory(
       at: Snapshot.directory, includingPropertiesForKeys: nil)
     #expect(!files.isEmpty)

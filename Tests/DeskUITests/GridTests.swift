@@ -6,7 +6,7 @@ import Testing
   @Test func textIsClippedToTheGridAndToItsWidth() {
     var grid = Grid(rows: 2, columns: 10)
     #expect(grid.put("Hello, world", row: 0, column: 3, slot: .text) == 7)
-    #expect(grid.lines[0] == "   Hello, …")
+    #expect(grid.lines[0] == "   Hello,…")
     #expect(grid.put("abcdef", row: 1, column: 0, slot: .text, maxWidth: 4) == 4)
     #expect(grid.lines[1] == "abc…      ")
   }

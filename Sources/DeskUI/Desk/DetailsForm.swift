@@ -128,7 +128,12 @@ public struct DetailsForm: Sendable, Hashable {
   }
 
   /// Checks one field as it is left, so its error (or its absence) shows at once.
+  ///
+  /// A blank field passed over is not flagged yet: "required" shows when the person tries to
+  /// go on, not while they are still finding their way around the form.
   mutating func check(_ field: Field, shipping: Bool) {
-    errors[field] = problems(shipping: shipping)[field]
+    let problem = problems(shipping: shipping)[field]
+    if self[field].text.allSatisfy(\.isWhitespace) && errors[field] == nil { return }
+    errors[field] = problem
   }
 }

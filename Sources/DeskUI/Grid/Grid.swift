@@ -96,6 +96,12 @@ public struct Grid: Hashable, Sendable {
     for x in start..<end { cells[row * columns + x].slot = slot }
   }
 
+  /// Replaces each cell's text with `replace(text)`; every result must be one cell wide, and
+  /// continuation cells (empty text) become ordinary cells with whatever `replace` gives.
+  mutating func transliterate(_ replace: (String) -> String) {
+    for index in cells.indices { cells[index].text = replace(cells[index].text) }
+  }
+
   /// The grid as text, one string a row, wide characters once and continuation cells skipped.
   public var lines: [String] {
     (0..<rows).map { row in

@@ -11,7 +11,10 @@ extension DeskState {
   /// The desk as cells: the frame, the current screen, and any window over it.
   public func render(glyphs: Glyphs) -> Grid {
     var grid = Grid(rows: rows, columns: columns)
-    if isTooSmall { return renderTooSmall(into: grid) }
+    if isTooSmall {
+      let small = renderTooSmall(into: grid)
+      return glyphs.unicode ? small : small.asciiOnly()
+    }
     drawTitle(into: &grid, glyphs: glyphs)
     drawStepTrail(into: &grid, glyphs: glyphs)
     let rule = String(repeating: glyphs[.horizontalRule], count: columns)
@@ -35,7 +38,7 @@ extension DeskState {
     case .confirmQuit: drawConfirmQuit(&painter)
     case nil: break
     }
-    return painter.grid
+    return glyphs.unicode ? painter.grid : painter.grid.asciiOnly()
   }
 
   private func renderTooSmall(into grid: Grid) -> Grid {

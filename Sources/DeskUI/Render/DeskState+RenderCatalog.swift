@@ -24,10 +24,17 @@ extension DeskState {
       break
     }
     let columns = painter.columns
-    let kindWidth = 9
+    let editionWidth = columns >= 76 ? 10 : 0
+    let kindWidth = 8
     let priceWidth = 11
-    let inCartWidth = 8
-    let nameWidth = max(10, columns - 4 - kindWidth - priceWidth - inCartWidth - 3)
+    let inCartWidth = 7
+    let nameWidth = max(
+      10,
+      columns - 4 - editionWidth - kindWidth - priceWidth - inCartWidth - 3
+        - (editionWidth > 0 ? 1 : 0))
+    func edition(_ text: String) -> String {
+      editionWidth > 0 ? TextLayout.fit(text, editionWidth) + " " : ""
+    }
     if catalogView.isFiltering || !catalogView.filter.isEmpty {
       painter.grid.put("Filter:", row: painter.row, column: 1, slot: .muted)
       let window = catalogView.filter.window(width: 30)
@@ -37,7 +44,8 @@ extension DeskState {
       painter.row += 1
     }
     let header =
-      TextLayout.fit("Product", nameWidth) + " " + TextLayout.fit("Kind", kindWidth) + " "
+      TextLayout.fit("Product", nameWidth) + " " + edition("Edition")
+      + TextLayout.fit("Kind", kindWidth) + " "
       + TextLayout.right("Price", priceWidth) + " " + TextLayout.right("In cart", inCartWidth)
     painter.line(header, .muted, indent: 3)
     let items = visibleItems
@@ -53,7 +61,8 @@ extension DeskState {
       let selected = index == selection
       let inCart = cart.quantity(of: item.sku)
       let text =
-        TextLayout.fit(item.name, nameWidth) + " " + TextLayout.fit(item.kind.rawValue, kindWidth)
+        TextLayout.fit(item.name, nameWidth) + " " + edition(item.edition ?? "")
+        + TextLayout.fit(item.kind.rawValue, kindWidth)
         + " "
         + TextLayout.right(item.price(in: currency).map { price($0, glyphs) } ?? "", priceWidth)
         + " " + TextLayout.right(inCart > 0 ? "\(inCart)" : "", inCartWidth)

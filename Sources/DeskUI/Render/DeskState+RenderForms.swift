@@ -110,8 +110,14 @@ extension DeskState {
           let brand = check.brand?.displayName ?? "Unknown brand"
           let mark: String
           let slot: ThemeSlot
+          // Shorter numbers may still grow into a valid length, so the checksum is judged at 16
+          // digits or at the brand's longest.
+          let longEnough =
+            payment.number.count >= 16 || payment.number.count == check.brand?.maximumLength
           switch check.status {
           case .valid: (mark, slot) = (glyphs[.valid] + " " + brand, .success)
+          case .incomplete where longEnough && !check.luhnValid:
+            (mark, slot) = (glyphs[.invalid] + " " + brand + ", checksum wrong", .error)
           case .incomplete, .empty: (mark, slot) = (brand, .muted)
           case .invalid: (mark, slot) = (glyphs[.invalid] + " " + brand, .error)
           }

@@ -7,7 +7,7 @@ extension DeskState {
     var lines: [(String, ThemeSlot)] = [
       ("Everywhere", .accent),
       ("F1, ?       this help (? outside text fields)", .text),
-      ("F2          the connection's details: protocol, certificate, how verified", .text),
+      ("F2          the connection: protocol, certificate, how it was verified", .text),
       ("F3, f       find an order by number and email (f outside text fields)", .text),
       ("Esc         back one step; closes a window", .text),
       ("Ctrl-C      quit; asks first when something typed would be lost", .text),
@@ -86,7 +86,14 @@ extension DeskState {
             + "\(TextLayout.date(epochSeconds: Int64(session.validUntil.timeIntervalSince1970)))",
           .text
         ),
-        ("SHA-256:    \(Self.fingerprintGroups(session.fingerprintSHA256))", .text),
+        (
+          "SHA-256:    \(Self.fingerprintGroups(String(session.fingerprintSHA256.prefix(32))))",
+          .text
+        ),
+        (
+          "            \(Self.fingerprintGroups(String(session.fingerprintSHA256.dropFirst(32))))",
+          .text
+        ),
       ]
       if case .secure = security {
         lines.append(("Verified:   \(session.verification.summary)", .success))
