@@ -12,7 +12,9 @@ extension DeskState {
     rows < Self.minimumSize.rows || columns < Self.minimumSize.columns
   }
 
-  /// Applies one event and returns the work it asks for. The only way the state changes.
+  /// Applies one event and returns the work it asks for.
+  ///
+  /// This is the only way the state changes.
   public mutating func update(_ event: DeskEvent) -> [DeskEffect] {
     switch event {
     case .key(let key):
@@ -204,8 +206,10 @@ extension DeskState {
 }
 
 extension ChannelSecurity {
-  /// Whether the desk lets a person type card details: not over a channel that is known to be
-  /// unencrypted or unverified. An unknown or down channel may still become secure.
+  /// Whether the desk lets a person type card details.
+  ///
+  /// Not over a channel known to be unencrypted or unverified; an unknown or down channel may
+  /// still become secure.
   public var permitsCardEntry: Bool {
     switch self {
     case .secure, .unknown, .down: true
