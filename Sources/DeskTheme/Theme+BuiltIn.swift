@@ -12,15 +12,16 @@ extension Theme {
       .accent: SlotStyle(foreground: .rgb(red: 0x5f, green: 0xaf, blue: 0xff)),
       .border: SlotStyle(foreground: .rgb(red: 0x58, green: 0x58, blue: 0x58)),
       .title: SlotStyle(foreground: .rgb(red: 0xff, green: 0xff, blue: 0xff), attributes: [.bold]),
+      // The field being typed in uses two of the terminal's own 16 colours: the shortest
+      // escape sequences, so each keystroke costs no more bytes than dialog's form field.
       .focus: SlotStyle(
-        foreground: .ansi(.black), background: .rgb(red: 0x5f, green: 0xaf, blue: 0xff),
-        attributes: [.bold]),
+        foreground: .ansi(.brightWhite), background: .ansi(.blue), attributes: [.bold]),
       .field: SlotStyle(
         foreground: .rgb(red: 0xd0, green: 0xd0, blue: 0xd0),
         background: .rgb(red: 0x30, green: 0x30, blue: 0x30), attributes: [.underline]),
       .selection: SlotStyle(
         foreground: .rgb(red: 0xff, green: 0xff, blue: 0xff),
-        background: .rgb(red: 0x00, green: 0x00, blue: 0xaf), attributes: [.bold]),
+        background: .rgb(red: 0x00, green: 0x5f, blue: 0x87), attributes: [.bold]),
       .error: SlotStyle(foreground: .rgb(red: 0xff, green: 0x5f, blue: 0x5f), attributes: [.bold]),
       .warning: SlotStyle(foreground: .rgb(red: 0xff, green: 0xaf, blue: 0x00)),
       .success: SlotStyle(foreground: .rgb(red: 0x5f, green: 0xd7, blue: 0x5f)),
