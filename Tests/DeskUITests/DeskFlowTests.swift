@@ -323,6 +323,27 @@ import Testing
     #expect(busy.state.hasQuit)
   }
 
+  @Test func qQuitsFromTheCatalogAndTheReceiptButIsTypedInFields() {
+    var empty = DeskDriver()
+    empty.press(.character("q"))
+    #expect(empty.state.hasQuit)
+
+    var typing = DeskDriver()
+    typing.goToDetails()
+    typing.type("q")
+    #expect(!typing.state.hasQuit)
+    #expect(typing.state.details[.name].text == "q")
+
+    var done = DeskDriver()
+    done.goToPayment()
+    done.enterCard()
+    done.press(.enter)
+    done.send(.submitted(.success(.accepted(DeskDriver.record()))))
+    #expect(!done.state.hasUnsavedWork)
+    done.press(.character("q"))
+    #expect(done.state.hasQuit)
+  }
+
   @Test func questionMarkIsTypedInFieldsAndOpensHelpElsewhere() {
     var desk = DeskDriver()
     desk.press(.character("?"))

@@ -65,7 +65,7 @@ extension DeskState {
     case .character("f"), .function(3):
       openFindOrder()
     case .character("q"):
-      return hasUnsavedWork ? confirmQuit() : [.quit]
+      return hasUnsavedWork ? confirmQuit() : quit()
     default:
       break
     }

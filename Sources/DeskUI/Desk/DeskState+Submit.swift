@@ -67,7 +67,7 @@ extension DeskState {
     case .character("f"), .function(3):
       openFindOrder()
     case .character("q"):
-      return [.quit]
+      return quit()
     default:
       break
     }

@@ -141,7 +141,7 @@ extension DeskState {
     return []
   }
 
-  private mutating func quit() -> [DeskEffect] {
+  mutating func quit() -> [DeskEffect] {
     overlay = nil
     hasQuit = true
     payment.clear()
