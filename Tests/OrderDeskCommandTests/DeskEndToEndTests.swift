@@ -20,11 +20,7 @@ import Testing
 
     try await desk.fillCartAndDetails()
     try await desk.enterCard(Self.goodCard)
-    try await desk.placeOrderAndExpectReceipt()
-    try desk.expectNoFullCardNumber(Self.goodCard, when: "the receipt is shown")
-
-    try await desk.quit()
-    try desk.expectNoFullCardNumber(Self.goodCard, when: "the desk has exited")
+    try await desk.placeOrderLeavingNoTrace(of: Self.goodCard)
   }
 
   /// A declined card brings the payment screen back, emptied, and another card then goes through.
@@ -44,13 +40,7 @@ import Testing
     }
 
     try await desk.enterCard(Self.goodCard)
-    try await desk.placeOrderAndExpectReceipt()
-    try desk.expectNoFullCardNumber(Self.goodCard, when: "the receipt is shown")
-    try desk.expectNoFullCardNumber(Self.declinedCard, when: "the receipt is shown")
-
-    try await desk.quit()
-    try desk.expectNoFullCardNumber(Self.goodCard, when: "the desk has exited")
-    try desk.expectNoFullCardNumber(Self.declinedCard, when: "the desk has exited")
+    try await desk.placeOrderLeavingNoTrace(of: Self.goodCard, Self.declinedCard)
   }
 
   /// Too small a window hides the desk; the right size brings back every digit typed so far.
@@ -76,11 +66,7 @@ import Testing
     try desk.session.type(String(Self.goodCard.dropFirst(8)))
     try await desk.session.waitFor("•••• •••• •••• 4242")
     try await desk.enterCard(nil)
-    try await desk.placeOrderAndExpectReceipt()
-    try desk.expectNoFullCardNumber(Self.goodCard, when: "the receipt is shown")
-
-    try await desk.quit()
-    try desk.expectNoFullCardNumber(Self.goodCard, when: "the desk has exited")
+    try await desk.placeOrderLeavingNoTrace(of: Self.goodCard)
   }
 
   /// Ctrl-R shows the number for a moment (and the leak check sees it); then it is gone for good.
@@ -100,10 +86,7 @@ import Testing
     #expect(!DeskUnderTest.shows(Self.goodCard, in: hidden), "\(hidden)")
 
     try await desk.enterCard(nil)
-    try await desk.placeOrderAndExpectReceipt()
-    try desk.expectNoFullCardNumber(Self.goodCard, when: "the receipt is shown")
-    try await desk.quit()
-    try desk.expectNoFullCardNumber(Self.goodCard, when: "the desk has exited")
+    try await desk.placeOrderLeavingNoTrace(of: Self.goodCard)
   }
 
   /// Ctrl-C with nothing to lose quits at once, with status 0.
@@ -295,6 +278,15 @@ private struct DeskUnderTest {
     let review = try await session.waitFor("Step 5 of 5 · Review")
     let last4 = String((number ?? DeskEndToEndTests.goodCard).suffix(4))
     #expect(review.contains("Visa •••• \(last4)"), "\(review)")
+  }
+
+  /// Places the order, then checks that no card in `cards` is anywhere at the receipt or after
+  /// quitting.
+  func placeOrderLeavingNoTrace(of cards: String...) async throws {
+    try await placeOrderAndExpectReceipt()
+    for card in cards { try expectNoFullCardNumber(card, when: "the receipt is shown") }
+    try await quit()
+    for card in cards { try expectNoFullCardNumber(card, when: "the desk has exited") }
   }
 
   /// Presses Enter on the review and checks the receipt.
