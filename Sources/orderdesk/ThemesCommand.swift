@@ -44,7 +44,9 @@ struct ThemesCommand: ParsableCommand {
         print("\(name)  \(description)  \(place)")
       }
     }
-    print("\nSearched, first first: \(searchPaths.map(shown).joined(separator: ", "))")
+    print(
+      "\nSearched in this order (the first theme of a name wins): \(searchPaths.map(shown).joined(separator: ", "))"
+    )
   }
 
   private func check(_ path: String) throws {
