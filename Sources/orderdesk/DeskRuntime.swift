@@ -78,8 +78,6 @@ final class DeskRuntime: Sendable {
   private func start(_ effects: [DeskEffect]) {
     for effect in effects {
       switch effect {
-      case .quit:
-        break
       case .startTimer(let timer, let after):
         Task { [inbox] in
           try? await Task.sleep(for: after)
@@ -138,7 +136,7 @@ final class DeskRuntime: Sendable {
       } catch {
         inbox.post(.lookedUp(.failure(DeskFailure("\(error)"))))
       }
-    case .startTimer, .quit:
+    case .startTimer:
       break
     }
     inbox.post(.securityChanged(await channel.security))
@@ -155,7 +153,7 @@ final class DeskRuntime: Sendable {
       inbox.post(.cardSealed(generation: generation, .failure(failure)))
     case .submit: inbox.post(.submitted(.failure(failure)))
     case .lookUp: inbox.post(.lookedUp(.failure(failure)))
-    case .probeChannel, .startTimer, .quit: break
+    case .probeChannel, .startTimer: break
     }
   }
 

@@ -33,7 +33,7 @@ public enum DeskTimer: Sendable, Hashable {
   case probeAgain
 }
 
-/// Work for the runtime: each one ends in an event, except `quit`.
+/// Work for the runtime: each one ends in an event.
 public enum DeskEffect: Sendable {
   case probeChannel
   case loadCatalog
@@ -43,5 +43,4 @@ public enum DeskEffect: Sendable {
   case submit(OrderSubmission)
   case lookUp(OrderNumber, email: String)
   case startTimer(DeskTimer, after: Duration)
-  case quit
 }

@@ -145,7 +145,8 @@ extension DeskState {
     overlay = nil
     hasQuit = true
     payment.clear()
-    return [.quit]
+    // The runtime ends when it sees `hasQuit`; there is nothing left to do.
+    return []
   }
 
   // MARK: - Messages and timers
