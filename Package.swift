@@ -197,6 +197,7 @@ let package = Package(
       name: "OrderDeskCommandTests",
       dependencies: [
         "OrderDeskCommand", "OrderClient", "OrderStorage", "OrderCore", "TLSIdentity",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
   ],

@@ -4,8 +4,8 @@
 Run on purpose (`Benchmarks/desk/run`), never part of the test suite. Python 3 standard
 library only.
 
-What it measures, for `dialog --form` and for each build of `orderdesk` (release, and
-release with --static-swift-stdlib), each program started in a fresh pseudo-terminal of
+What it measures, for `dialog --form` and for each build of `orderdesk` (release, and the
+fully static release executable of scripts/build-release), each program started in a fresh pseudo-terminal of
 exactly 80x24 (set with TIOCSWINSZ before the fork), TERM=xterm-256color, LANG=C.UTF-8:
 
 start -> first frame
@@ -526,21 +526,23 @@ def ensure_dialog(log) -> str | None:
 
 
 BUILDS = [
-    # (name, scratch path, extra flags)
-    ("orderdesk", ".build-release", []),
-    ("orderdesk-static", ".build-release-static", ["--static-swift-stdlib"]),
+    # (name, scratch path, build command): the plain release build, and the fully static
+    # executable scripts/build-release makes for installing.
+    ("orderdesk", ".build-release",
+     ["swift", "build", "-c", "release", "--scratch-path", ".build-release", "--product",
+      "orderdesk"]),
+    ("orderdesk-static", ".build-release-static",
+     ["scripts/build-release", "--scratch-path", ".build-release-static"]),
 ]
 
 
-def build(name, scratch, flags, skip, log) -> tuple[str | None, str]:
+def build(name, scratch, command, skip, log) -> tuple[str | None, str]:
     """Builds one variant; returns (binary or None, a note for the report)."""
     binary = os.path.join(REPO, scratch, "release", "orderdesk")
     if skip:
         if os.path.exists(binary):
             return binary, f"not rebuilt (--skip-build), binary of {time.ctime(os.path.getmtime(binary))}"
         return None, "--skip-build given and no binary built yet"
-    command = ["swift", "build", "-c", "release", *flags, "--scratch-path", scratch,
-               "--product", "orderdesk"]
     log(f"building {name}: {' '.join(command)}")
     started = time.perf_counter()
     os.makedirs(os.path.join(REPO, scratch), exist_ok=True)
@@ -662,7 +664,7 @@ def main() -> int:
     parser.add_argument("--skip-build", action="store_true",
                         help="measure the binaries already in .build-release*")
     parser.add_argument("--no-static", action="store_true",
-                        help="leave out the --static-swift-stdlib build")
+                        help="leave out the fully static build (scripts/build-release)")
     parser.add_argument("--json", metavar="PATH", help="also write the figures as JSON")
     parser.add_argument("--raw-dir", metavar="DIR",
                         help="keep the raw terminal output of the warm-up and typing sessions")
@@ -676,10 +678,10 @@ def main() -> int:
     dialog = ensure_dialog(log)
     notes: dict[str, str] = {}
     binaries = []
-    for name, scratch, flags in BUILDS:
-        if args.no_static and flags:
+    for name, scratch, command in BUILDS:
+        if args.no_static and name.endswith("-static"):
             continue
-        binary, note = build(name, scratch, flags, args.skip_build, log)
+        binary, note = build(name, scratch, command, args.skip_build, log)
         notes[name] = note
         binaries.append((name, binary))
 

@@ -30,8 +30,10 @@ static inline attr_t od_a_normal(void) { return A_NORMAL; }
 /// Puts a NUL-terminated UTF-8 string at (y, x) without format expansion.
 static inline int od_mvaddstr(int y, int x, const char *text) { return mvaddstr(y, x, text); }
 
-/// Sets the locale from the environment so ncursesw draws UTF-8.
-static inline void od_setlocale_from_environment(void) { setlocale(LC_ALL, ""); }
+/// Sets the character set from the environment (LC_ALL, LC_CTYPE, LANG) so ncursesw draws
+/// UTF-8. Only LC_CTYPE: nothing in the desk formats through the C library's other
+/// categories, and loading them all would delay the first frame.
+static inline void od_setlocale_from_environment(void) { setlocale(LC_CTYPE, ""); }
 
 /// Whether the current locale's character set is UTF-8.
 static inline int od_locale_is_utf8(void) {

@@ -21,25 +21,12 @@ struct DeskConnectionOptions: ParsableArguments {
   @Option(help: "Where the embedded service keeps its data (default: $XDG_DATA_HOME/orderdesk).")
   var dataDir: String?
 
-  func validate() throws {
-    if server == nil && (caFile != nil || pin != nil) {
-      throw ValidationError("--ca-file and --pin go with --server.")
-    }
-    if caFile != nil && pin != nil {
-      throw ValidationError("Give either --ca-file or --pin, not both.")
-    }
-    if let pin {
-      do { _ = try CertificatePin(parsing: pin) } catch { throw ValidationError("\(error)") }
-    }
+  var settings: DeskConnectionSettings {
+    DeskConnectionSettings(server: server, caFile: caFile, pin: pin, dataDir: dataDir)
   }
 
-  /// `$XDG_DATA_HOME/orderdesk`, or `~/.local/share/orderdesk` when that is unset.
-  var resolvedDataDirectory: String {
-    if let dataDir { return dataDir }
-    let environment = ProcessInfo.processInfo.environment
-    if let xdg = environment["XDG_DATA_HOME"], xdg.hasPrefix("/") { return xdg + "/orderdesk" }
-    let home = environment["HOME"] ?? NSHomeDirectory()
-    return home + "/.local/share/orderdesk"
+  func validate() throws {
+    if let problem = settings.problem { throw ValidationError(problem) }
   }
 }
 
@@ -50,7 +37,7 @@ struct DeskConnection {
 
   /// Starts the embedded service (logging to a file, never to the screen) or points at
   /// `--server`.
-  static func open(_ options: DeskConnectionOptions) async throws -> DeskConnection {
+  static func open(_ options: DeskConnectionSettings) async throws -> DeskConnection {
     if let server = options.server {
       let endpoint = try ServiceEndpoint(parsing: server)
       let trust: TrustPolicy =
@@ -64,7 +51,8 @@ struct DeskConnection {
       return DeskConnection(
         channel: HTTPSOrderChannel(endpoint: endpoint, trust: trust), embedded: nil)
     }
-    let dataDirectory = options.resolvedDataDirectory
+    let dataDirectory = options.resolvedDataDirectory(
+      environment: ProcessInfo.processInfo.environment, home: NSHomeDirectory)
     try FileManager.default.createDirectory(
       atPath: dataDirectory + "/logs", withIntermediateDirectories: true,
       attributes: [.posixPermissions: 0o700])

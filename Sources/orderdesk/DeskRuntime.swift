@@ -15,9 +15,9 @@ final class DeskRuntime: Sendable {
   private let connector: DeskConnector
   private let currentMonth: YearMonth
 
-  init(options: DeskConnectionOptions, currentMonth: YearMonth) {
+  init(connection: DeskConnectionSettings, currentMonth: YearMonth) {
     inbox = DeskInbox()
-    connector = DeskConnector(options: options)
+    connector = DeskConnector(settings: connection)
     self.currentMonth = currentMonth
   }
 
@@ -37,6 +37,20 @@ final class DeskRuntime: Sendable {
       thread.start()
     }
     await connector.close()
+  }
+
+  /// Takes over the terminal from the calling thread, which becomes the terminal's thread,
+  /// until the person quits; then gives it back and stops the service.
+  func runOnThisThread(theme: Theme, currency: Currency) throws {
+    defer {
+      let closed = DispatchSemaphore(value: 0)
+      Task { [connector] in
+        await connector.close()
+        closed.signal()
+      }
+      closed.wait()
+    }
+    try keyLoop(theme: theme, currency: currency, month: currentMonth)
   }
 
   /// The terminal's thread: the only place ncurses is called.
@@ -194,17 +208,17 @@ final class DeskInbox: Sendable {
 
 /// Opens the connection once, on first use, and closes it at the end.
 actor DeskConnector {
-  private let options: DeskConnectionOptions
+  private let settings: DeskConnectionSettings
   private var opening: Task<DeskConnection, Error>?
 
-  init(options: DeskConnectionOptions) {
-    self.options = options
+  init(settings: DeskConnectionSettings) {
+    self.settings = settings
   }
 
   func channel() async throws -> HTTPSOrderChannel {
     if opening == nil {
-      let options = options
-      opening = Task { try await DeskConnection.open(options) }
+      let settings = settings
+      opening = Task { try await DeskConnection.open(settings) }
     }
     guard let opening else { throw CancellationError() }
     return try await opening.value.channel

@@ -8,7 +8,6 @@ import OrderCore
 #endif
 
 /// The `orderdesk` command: the desk itself, and the tools around it.
-@main
 struct OrderDeskCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "orderdesk",
@@ -48,21 +47,22 @@ struct Desk: AsyncParsableCommand {
 
   @OptionGroup var connection: DeskConnectionOptions
 
+  var options: DeskLaunchOptions {
+    var options = DeskLaunchOptions()
+    options.currency = currency.value
+    options.theme = theme
+    options.connection = connection.settings
+    return options
+  }
+
   func run() async throws {
-    guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
-      throw ValidationError("the desk needs a terminal; run it in one, or try 'orderdesk catalog'.")
+    let desk: PreparedDesk
+    do {
+      desk = try PreparedDesk(options)
+    } catch {
+      throw ValidationError(error.message)
     }
-    let environment = ProcessInfo.processInfo.environment
-    let library = ThemeLibrary(
-      searchPaths: ThemeLibrary.standardSearchPaths(
-        environment: environment, executablePath: ThemeLibrary.currentExecutablePath()))
-    let choice = ThemeLibrary.choose(themeOption: theme, environment: environment)
-    let chosen = library.load(choice)
-    if let problem = chosen.problem {
-      throw ValidationError("the theme cannot be used: \(problem)")
-    }
-    let runtime = DeskRuntime(options: connection, currentMonth: try YearMonth.current())
-    try await runtime.run(theme: chosen.theme, currency: currency.value)
+    try await desk.run()
   }
 }
 

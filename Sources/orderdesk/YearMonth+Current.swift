@@ -1,16 +1,15 @@
-import ArgumentParser
-import Foundation
 import OrderCore
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 extension YearMonth {
-  /// This month in UTC, which card expiries are checked against.
-  static func current(_ now: Date = Date()) throws -> YearMonth {
-    var calendar = Calendar(identifier: .gregorian)
-    calendar.timeZone = .gmt
-    let parts = calendar.dateComponents([.year, .month], from: now)
-    guard let year = parts.year, let month = parts.month,
-      let current = YearMonth(year: year, month: month)
-    else { throw ValidationError("the system clock does not give a valid date") }
-    return current
+  /// The month in UTC at `time` (seconds since 1970), which card expiries are checked against.
+  static func current(at time: time_t = time(nil)) -> YearMonth? {
+    var time = time
+    var parts = tm()
+    guard gmtime_r(&time, &parts) != nil else { return nil }
+    return YearMonth(year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1)
   }
 }

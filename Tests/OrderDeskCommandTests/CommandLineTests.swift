@@ -48,7 +48,12 @@ enum OrderDeskProcess {
     var standardError: String
   }
 
+  /// The binary next to the test bundle, or `ORDERDESK_TEST_BINARY` (for example the fully
+  /// static release build) when that is set.
   static var binary: URL {
+    if let chosen = ProcessInfo.processInfo.environment["ORDERDESK_TEST_BINARY"], !chosen.isEmpty {
+      return URL(fileURLWithPath: chosen)
+    }
     let bundle = Bundle.allBundles.first { $0.bundlePath.hasSuffix(".xctest") }
     let products = bundle.map { URL(fileURLWithPath: $0.bundlePath).deletingLastPathComponent() }
     return (products ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent())

@@ -1,0 +1,82 @@
+import OrderCore
+import TLSIdentity
+
+/// What the desk is started with: the options of `orderdesk [desk]`, as plain values.
+///
+/// `orderdesk` reads them in two ways. ``init(quickParsing:)`` understands exactly the
+/// command lines that open the desk with valid options, so that the first frame is not kept
+/// waiting for ArgumentParser's reflection; anything else (help, a subcommand, a mistake)
+/// goes to ArgumentParser, which explains it. The tests hold both readings equal.
+struct DeskLaunchOptions: Equatable, Sendable {
+  var currency = Currency.eur
+  var theme: String?
+  var connection = DeskConnectionSettings()
+
+  init() {}
+
+  /// The options of a command line that only opens the desk, or `nil` for any other.
+  init?(quickParsing arguments: [String]) {
+    var remaining = arguments[...]
+    if remaining.first == "desk" { remaining = remaining.dropFirst() }
+    // An array, not a Set: the first frame should not wait for a hashed collection's
+    // first use (see OrderDeskMain).
+    var seen: [String] = []
+    while let argument = remaining.popFirst() {
+      guard argument.hasPrefix("--") else { return nil }
+      let name: String
+      let value: String
+      if let equals = argument.firstIndex(of: "=") {
+        name = String(argument[..<equals])
+        value = String(argument[argument.index(after: equals)...])
+      } else {
+        guard let next = remaining.popFirst(), !next.hasPrefix("-") else { return nil }
+        name = argument
+        value = next
+      }
+      // A repeated option, or a value that is not one, is left to ArgumentParser's messages.
+      guard !seen.contains(name), !value.isEmpty else { return nil }
+      seen.append(name)
+      switch name {
+      case "--currency":
+        guard let currency = Currency(code: value) else { return nil }
+        self.currency = currency
+      case "--theme": theme = value
+      case "--server": connection.server = value
+      case "--ca-file": connection.caFile = value
+      case "--pin": connection.pin = value
+      case "--data-dir": connection.dataDir = value
+      default: return nil
+      }
+    }
+    guard connection.problem == nil else { return nil }
+  }
+}
+
+/// Where the desk sends orders: the embedded service (no `server`) or a remote one.
+struct DeskConnectionSettings: Equatable, Sendable {
+  var server: String?
+  var caFile: String?
+  var pin: String?
+  var dataDir: String?
+
+  /// Why these settings do not go together, or `nil` when they do.
+  var problem: String? {
+    if server == nil && (caFile != nil || pin != nil) {
+      return "--ca-file and --pin go with --server."
+    }
+    if caFile != nil && pin != nil {
+      return "Give either --ca-file or --pin, not both."
+    }
+    if let pin {
+      do { _ = try CertificatePin(parsing: pin) } catch { return "\(error)" }
+    }
+    return nil
+  }
+
+  /// `--data-dir`, else `$XDG_DATA_HOME/orderdesk`, else `~/.local/share/orderdesk`.
+  func resolvedDataDirectory(environment: [String: String], home: () -> String) -> String {
+    if let dataDir { return dataDir }
+    if let xdg = environment["XDG_DATA_HOME"], xdg.hasPrefix("/") { return xdg + "/orderdesk" }
+    return (environment["HOME"] ?? home()) + "/.local/share/orderdesk"
+  }
+}

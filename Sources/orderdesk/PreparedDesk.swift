@@ -1,0 +1,69 @@
+import DeskTheme
+import OrderCore
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// The desk with everything checked that can be checked before the terminal is taken over:
+/// a terminal to draw on, a theme that loads, a clock that gives a date.
+struct PreparedDesk {
+  let options: DeskLaunchOptions
+  let theme: Theme
+  let currentMonth: YearMonth
+
+  init(_ options: DeskLaunchOptions) throws(DeskLaunchProblem) {
+    guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+      throw DeskLaunchProblem(
+        "the desk needs a terminal; run it in one, or try 'orderdesk catalog'.")
+    }
+    let environment = Self.environment()
+    let library = ThemeLibrary(
+      searchPaths: ThemeLibrary.standardSearchPaths(
+        environment: environment, executablePath: ThemeLibrary.currentExecutablePath()))
+    let chosen = library.load(
+      ThemeLibrary.choose(themeOption: options.theme, environment: environment))
+    if let problem = chosen.problem {
+      throw DeskLaunchProblem("the theme cannot be used: \(problem)")
+    }
+    guard let month = YearMonth.current() else {
+      throw DeskLaunchProblem("the system clock does not give a valid date")
+    }
+    self.options = options
+    self.theme = chosen.theme
+    self.currentMonth = month
+  }
+
+  /// Runs the desk on the calling thread until the person quits.
+  func runOnThisThread() throws {
+    try runtime.runOnThisThread(theme: theme, currency: options.currency)
+  }
+
+  /// Runs the desk on a thread of its own, so that no task waits on the keyboard.
+  func run() async throws {
+    try await runtime.run(theme: theme, currency: options.currency)
+  }
+
+  /// The variables the desk reads before its first frame, read one by one: cheaper than
+  /// collecting the whole environment.
+  static func environment() -> [String: String] {
+    var environment: [String: String] = [:]
+    for name in ["NO_COLOR", "ORDERDESK_THEME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "HOME"] {
+      if let value = getenv(name) { environment[name] = String(cString: value) }
+    }
+    return environment
+  }
+
+  private var runtime: DeskRuntime {
+    DeskRuntime(connection: options.connection, currentMonth: currentMonth)
+  }
+}
+
+/// Why the desk cannot open, in words for the person who started it.
+struct DeskLaunchProblem: Error, CustomStringConvertible {
+  let message: String
+
+  init(_ message: String) { self.message = message }
+
+  var description: String { message }
+}
