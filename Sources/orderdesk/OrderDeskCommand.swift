@@ -1,11 +1,5 @@
 import ArgumentParser
-import DeskTheme
-import Foundation
 import OrderCore
-
-#if canImport(Glibc)
-  import Glibc
-#endif
 
 /// The `orderdesk` command: the desk itself, and the tools around it.
 struct OrderDeskCommand: AsyncParsableCommand {
