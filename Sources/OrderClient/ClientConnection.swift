@@ -18,16 +18,23 @@ final class ClientConnection: Sendable {
   /// Whether the connection is still open (the service may close an idle one at any time).
   var isActive: Bool { channel.isActive }
 
-  /// Sends `request` and waits for the whole answer.
+  /// Sends `request` and waits for the whole answer; `whenWritten` is called once the
+  /// request has been handed to TLS and flushed, before the answer is awaited.
   func exchange(
-    _ request: OutgoingRequest, timeout: TimeAmount, maximumBodyBytes: Int
+    _ request: OutgoingRequest, timeout: TimeAmount, maximumBodyBytes: Int,
+    whenWritten: (@Sendable () -> Void)? = nil
   ) async throws(ExchangeFailure) -> IncomingResponse {
     let promise = channel.eventLoop.makePromise(of: IncomingResponse.self)
     let pending = PendingExchange(
       request: request, promise: promise, timeout: timeout, maximumBodyBytes: maximumBodyBytes)
     // A write to a closed channel never reaches the handler; its failure ends the wait.
     let written = channel.eventLoop.makePromise(of: Void.self)
-    written.futureResult.whenFailure { _ in promise.fail(ExchangeFailure.connectionLost) }
+    written.futureResult.whenComplete { result in
+      switch result {
+      case .success: whenWritten?()
+      case .failure: promise.fail(ExchangeFailure.connectionLost)
+      }
+    }
     channel.writeAndFlush(pending, promise: written)
     do {
       return try await promise.futureResult.get()

@@ -19,12 +19,14 @@ enum RetryPolicy: Sendable {
 }
 
 extension HTTPSOrderChannel {
-  /// Sends a request and returns the whole answer, retrying once on a new connection as
-  /// `retry` allows.
+  /// Sends a request and returns the whole answer.
+  ///
+  /// It is retried once on a new connection as `retry` allows. `whenSent` is called each
+  /// time the request has been written.
   func send(
     _ method: HTTPMethod, _ target: String, body: [UInt8]? = nil,
     headers extraHeaders: [(String, String)] = [], purpose: Purpose, retry: RetryPolicy,
-    operation: String
+    operation: String, whenSent: (@Sendable () -> Void)? = nil
   ) async throws(OrderChannelError) -> IncomingResponse {
     var headers = HTTPHeaders()
     headers.add(name: "Host", value: endpoint.hostHeader)
@@ -44,7 +46,8 @@ extension HTTPSOrderChannel {
         let failure: ExchangeFailure
         do throws(ExchangeFailure) {
           return try await connection.exchange(
-            request, timeout: TimeAmount(timeout), maximumBodyBytes: maximumResponseBytes)
+            request, timeout: TimeAmount(timeout), maximumBodyBytes: maximumResponseBytes,
+            whenWritten: whenSent)
         } catch {
           failure = error
         }

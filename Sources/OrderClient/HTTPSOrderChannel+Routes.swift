@@ -91,12 +91,26 @@ extension HTTPSOrderChannel {
   ) async throws(OrderChannelError)
     -> SubmitOutcome
   {
+    try await submit(submission, whenSent: nil)
+  }
+
+  /// Submits an order as ``submit(_:)`` does, and says when it has been sent.
+  ///
+  /// `whenSent` is called once the order has been written to the encrypted connection: from
+  /// then on the service, and the card processor behind the vault, are answering. On a retry
+  /// it is called again.
+  public func submit(
+    _ submission: OrderSubmission, whenSent: (@Sendable () -> Void)?
+  ) async throws(OrderChannelError)
+    -> SubmitOutcome
+  {
     let operation = "submitting the order"
     let body = try encode(OrderRequest(submission), operation: operation)
     let response = try await send(
       .POST, "/v1/orders", body: body,
       headers: [(OrderHeaders.idempotencyKey, submission.idempotencyKey.rawValue)],
-      purpose: .cardData, retry: .afterConnectionLossOrTimeOut, operation: operation)
+      purpose: .cardData, retry: .afterConnectionLossOrTimeOut, operation: operation,
+      whenSent: whenSent)
     switch response.status {
     case 200, 201:
       return .accepted(try decode(OrderResponse.self, from: response, operation: operation).order)

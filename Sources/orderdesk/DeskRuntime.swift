@@ -140,7 +140,10 @@ final class DeskRuntime: Sendable {
       }
     case .submit(let submission):
       do {
-        inbox.post(.submitted(.success(try await channel.submit(submission))))
+        let outcome = try await channel.submit(submission) { [inbox] in
+          inbox.post(.submissionSent)
+        }
+        inbox.post(.submitted(.success(outcome)))
       } catch {
         inbox.post(.submitted(.failure(DeskFailure("\(error)"))))
       }

@@ -247,6 +247,32 @@ import Testing
     #expect(desk.state.screen == .submitting)
   }
 
+  @Test func theSubmittingScreenMovesOnWhenTheOrderIsSentAndAStraySentDoesNothing() {
+    var desk = DeskDriver()
+    // A late "sent" from an earlier submit, outside the submitting screen, changes nothing.
+    desk.send(.submissionSent)
+    #expect(!desk.state.submissionSent)
+    desk.goToPayment()
+    desk.enterCard()
+    desk.answerQuote()
+    desk.press(.enter)
+    #expect(desk.text.contains("Sending the order over"))
+    #expect(!desk.state.submissionSent)
+    desk.send(.submissionSent)
+    #expect(desk.state.submissionSent)
+    #expect(desk.text.contains("Waiting for the card to be authorized…"))
+    #expect(!desk.text.contains("Sending the order over"))
+    // A decline and a second attempt start again from "sending".
+    desk.send(
+      .submitted(.success(.declined(PaymentDecline(code: "card_declined", message: "No."))))
+    )
+    desk.enterCard()
+    desk.answerQuote()
+    desk.press(.enter)
+    #expect(desk.state.screen == .submitting)
+    #expect(!desk.state.submissionSent)
+  }
+
   @Test func aDeclineClearsTheCardAndUsesANewKeyNextTime() {
     var desk = DeskDriver()
     desk.goToPayment()

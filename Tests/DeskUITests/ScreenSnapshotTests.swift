@@ -155,6 +155,16 @@ import Testing
     Snapshot.check(desk.screen(), named: "submitting")
   }
 
+  @Test func submittingOnceSent() {
+    var desk = DeskDriver()
+    desk.goToPayment()
+    desk.enterCard()
+    desk.answerQuote()
+    desk.press(.enter)
+    desk.send(.submissionSent)
+    Snapshot.check(desk.screen(), named: "submitting-sent")
+  }
+
   @Test func receipt() {
     var desk = DeskDriver()
     desk.goToPayment()

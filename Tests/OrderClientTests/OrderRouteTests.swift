@@ -3,6 +3,7 @@ import Foundation
 import OrderAPI
 import OrderClient
 import OrderCore
+import Synchronization
 import Testing
 
 @Suite("Order routes over a secure channel")
@@ -17,6 +18,20 @@ struct OrderRouteTests {
       #expect(entry.idempotencyKey == "order-key-1")
       let sent = try JSONDecoder().decode(OrderRequest.self, from: Data(entry.body))
       #expect(sent == OrderRequest(submission))
+    }
+  }
+
+  @Test func aSubmitSaysWhenTheOrderHasBeenWrittenBeforeTheAnswerComes() async throws {
+    try await withService { service, channel in
+      let sent = SentCounter()
+      let outcome = try await channel.submit(Fixtures.submission(key: "order-key-sent")) {
+        // Written to the connection: the service may or may not have read it yet, but it
+        // cannot have answered, so the answer is not here before this call.
+        sent.record()
+      }
+      #expect(outcome == .accepted(try Fixtures.record))
+      #expect(sent.count == 1)
+      #expect(service.log.entries.count == 1)
     }
   }
 
@@ -133,4 +148,13 @@ struct OrderRouteTests {
       try await ChannelSupport.using(channel) { try await body(service, $0) }
     }
   }
+}
+
+/// Counts the calls of a submit's `whenSent`.
+final class SentCounter: Sendable {
+  private let calls = Mutex(0)
+
+  func record() { calls.withLock { $0 += 1 } }
+
+  var count: Int { calls.withLock { $0 } }
 }

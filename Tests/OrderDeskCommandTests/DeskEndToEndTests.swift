@@ -275,9 +275,10 @@ private struct DeskUnderTest {
       $0.contains(/Name on card \* \[Ada Lovelace/)
     }
     try session.press("Enter")
-    let review = try await session.waitFor("Step 5 of 5 · Review")
     let last4 = String((number ?? DeskEndToEndTests.goodCard).suffix(4))
-    #expect(review.contains("Visa •••• \(last4)"), "\(review)")
+    try await session.waitUntil("the review with Visa •••• \(last4)") {
+      $0.contains("Step 5 of 5 · Review") && $0.contains("Visa •••• \(last4)")
+    }
   }
 
   /// Places the order, then checks that no card in `cards` is anywhere at the receipt or after
@@ -292,7 +293,10 @@ private struct DeskUnderTest {
   /// Presses Enter on the review and checks the receipt.
   func placeOrderAndExpectReceipt() async throws {
     try session.press("Enter")
-    let receipt = try await session.waitFor("Done · Receipt")
+    // Its last line, not its title: a capture may catch the frame half drawn.
+    let receipt = try await session.waitUntil("the whole receipt") {
+      $0.contains("Done · Receipt") && $0.contains("Find this order again")
+    }
     #expect(
       receipt.contains(/✓ Order OD-[0-9A-Z]{8} · fulfilled · payment authorized/), "\(receipt)")
     #expect(receipt.contains("Licence key:"), "\(receipt)")

@@ -9,6 +9,8 @@ public enum DeskEvent: Sendable {
   case catalogLoaded(Result<Catalog, DeskFailure>)
   case quoted(generation: Int, Result<Quote, DeskFailure>)
   case cardSealed(generation: Int, Result<SealedCard, DeskFailure>)
+  /// The order has been written to the encrypted connection; the answer is awaited.
+  case submissionSent
   case submitted(Result<SubmitOutcome, DeskFailure>)
   case lookedUp(Result<OrderRecord?, DeskFailure>)
   case timerFired(DeskTimer)

@@ -27,6 +27,7 @@ extension DeskState {
         + [.probeChannel]
     }
     screen = .submitting
+    submissionSent = false
     message = nil
     let submission = OrderSubmission(
       idempotencyKey: idempotencyKey, currency: currency, source: source, lines: cart.lines,

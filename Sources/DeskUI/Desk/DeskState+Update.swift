@@ -42,6 +42,9 @@ extension DeskState {
       return []
     case .cardSealed(let generation, let result):
       return cardSealed(generation: generation, result)
+    case .submissionSent:
+      if screen == .submitting { submissionSent = true }
+      return []
     case .submitted(let result):
       return submitted(result)
     case .lookedUp(let result):

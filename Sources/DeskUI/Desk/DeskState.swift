@@ -57,6 +57,9 @@ public struct DeskState: Sendable {
   var quoteGeneration = 0
   public internal(set) var details = DetailsForm()
   public internal(set) var payment = PaymentForm()
+  /// Whether the order being submitted has been written to the connection, so that the
+  /// screen says the desk is waiting for the authorization rather than still sending.
+  public internal(set) var submissionSent = false
   public internal(set) var receipt: OrderRecord?
   public internal(set) var receiptScroll = 0
   public internal(set) var findOrder = FindOrderForm()

@@ -50,8 +50,13 @@ extension DeskState {
     painter.line("Placing the order", .accent)
     painter.blank()
     painter.line("\(glyphs[.stepDone]) Card sealed for the vault", .success)
-    painter.line("\(glyphs[.stepCurrent]) Sending the order over \(version)…", .accent)
-    painter.line("\(glyphs[.stepTodo]) Waiting for the card to be authorized", .muted)
+    if submissionSent {
+      painter.line("\(glyphs[.stepDone]) Order sent over \(version)", .success)
+      painter.line("\(glyphs[.stepCurrent]) Waiting for the card to be authorized…", .accent)
+    } else {
+      painter.line("\(glyphs[.stepCurrent]) Sending the order over \(version)…", .accent)
+      painter.line("\(glyphs[.stepTodo]) Waiting for the card to be authorized", .muted)
+    }
     painter.blank()
     painter.paragraph(
       "Please wait. The order is sent once; if the connection drops it is retried with the "
