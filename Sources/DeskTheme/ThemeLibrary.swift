@@ -22,17 +22,35 @@ public struct ThemeListing: Sendable, Hashable {
 ///
 /// A theme named `solarized` is the file `solarized.toml` in the first search path that
 /// has one; the built-in ``Theme/default`` and ``Theme/monochrome`` answer to their names
-/// when no file does.
+/// when no file does. Folders of themes shipped with the program (``shippedPaths``) come
+/// after the built-in themes: their `default.toml` and `monochrome.toml` are copies of the
+/// built-in ones (a test keeps them equal), and reading a copy would only delay the first
+/// frame.
 public struct ThemeLibrary: Sendable {
-  /// The folders searched, first first.
+  /// The folders searched before the built-in themes, first first: the person's own.
   public let searchPaths: [String]
+  /// The folders searched after the built-in themes, first first: the shipped themes.
+  public let shippedPaths: [String]
 
   /// The themes built into the program.
   public static let builtIn: [Theme] = [.default, .monochrome]
 
-  /// A library searching `searchPaths` in order.
-  public init(searchPaths: [String]) {
+  /// A library searching `searchPaths`, then the built-in themes, then `shippedPaths`.
+  public init(searchPaths: [String], shippedPaths: [String] = []) {
     self.searchPaths = searchPaths
+    self.shippedPaths = shippedPaths.filter { !searchPaths.contains($0) }
+  }
+
+  /// The library `orderdesk` uses: the person's folder from ``personalSearchPaths(environment:)``
+  /// before the built-in themes, the shipped folders after them.
+  public static func standard(
+    environment: [String: String], executablePath: String
+  )
+    -> ThemeLibrary
+  {
+    ThemeLibrary(
+      searchPaths: personalSearchPaths(environment: environment),
+      shippedPaths: shippedSearchPaths(executablePath: executablePath))
   }
 
   /// The folders themes are looked for in, first first.
@@ -46,12 +64,27 @@ public struct ThemeLibrary: Sendable {
   public static func standardSearchPaths(
     environment: [String: String], executablePath: String
   ) -> [String] {
-    var paths: [String] = []
+    let paths =
+      personalSearchPaths(environment: environment)
+      + shippedSearchPaths(executablePath: executablePath)
+    var seen: Set<String> = []
+    return paths.filter { seen.insert($0).inserted }
+  }
+
+  /// The person's own theme folder: item 1 of ``standardSearchPaths(environment:executablePath:)``.
+  public static func personalSearchPaths(environment: [String: String]) -> [String] {
     if let config = environment["XDG_CONFIG_HOME"], config.hasPrefix("/") {
-      paths.append(ThemePath.join(config, "orderdesk/themes"))
+      return [ThemePath.join(config, "orderdesk/themes")]
     } else if let home = environment["HOME"], home.hasPrefix("/") {
-      paths.append(ThemePath.join(home, ".config/orderdesk/themes"))
+      return [ThemePath.join(home, ".config/orderdesk/themes")]
     }
+    return []
+  }
+
+  /// The folders of the themes shipped with the program: items 2 and 3 of
+  /// ``standardSearchPaths(environment:executablePath:)``.
+  public static func shippedSearchPaths(executablePath: String) -> [String] {
+    var paths: [String] = []
     let executable = ThemePath.normalised(
       executablePath, relativeTo: ThemeFiles.currentDirectory())
     let folder = ThemePath.parent(executable)
@@ -68,8 +101,7 @@ public struct ThemeLibrary: Sendable {
       if candidate == "/" { break }
       candidate = ThemePath.parent(candidate)
     }
-    var seen: Set<String> = []
-    return paths.filter { seen.insert($0).inserted }
+    return paths
   }
 
   /// The path of the running program: where `/proc/self/exe` points, else `argv[0]`.
@@ -77,12 +109,24 @@ public struct ThemeLibrary: Sendable {
     ThemeFiles.procSelfExe() ?? CommandLine.arguments.first ?? ""
   }
 
-  /// Every theme on offer, the search paths' in order then the built-in ones, each name
-  /// once (the first found wins); files that cannot be used are listed with their problem.
+  /// Every theme on offer: the search paths' in order, the built-in ones, then the shipped
+  /// folders', each name once (the first found wins); files that cannot be used are listed
+  /// with their problem.
   public func availableThemes() -> [ThemeListing] {
     var listings: [ThemeListing] = []
     var names: Set<String> = []
-    for folder in searchPaths {
+    list(folders: searchPaths, into: &listings, names: &names)
+    for theme in Self.builtIn where names.insert(theme.name).inserted {
+      listings.append(ThemeListing(name: theme.name, description: theme.description, path: nil))
+    }
+    list(folders: shippedPaths, into: &listings, names: &names)
+    return listings
+  }
+
+  private func list(
+    folders: [String], into listings: inout [ThemeListing], names: inout Set<String>
+  ) {
+    for folder in folders {
       for file in ThemeFiles.tomlFiles(in: folder) {
         let path = ThemePath.join(folder, file)
         let name = ThemePath.stem(file)
@@ -101,14 +145,11 @@ public struct ThemeLibrary: Sendable {
         }
       }
     }
-    for theme in Self.builtIn where names.insert(theme.name).inserted {
-      listings.append(ThemeListing(name: theme.name, description: theme.description, path: nil))
-    }
-    return listings
   }
 
   /// The theme `nameOrPath` names: a file if it holds a `/` or ends in `.toml`, otherwise
-  /// a name looked up in the search paths and then among the built-in themes.
+  /// a name looked up in the search paths, among the built-in themes, then in the shipped
+  /// folders.
   ///
   /// - Throws: ``ThemeError`` when the file cannot be read or is not a valid theme, or no
   ///   theme has that name (the error lists the names there are).
@@ -124,6 +165,10 @@ public struct ThemeLibrary: Sendable {
       if ThemeFiles.exists(path) { return try loadFile(path, expectedName: nameOrPath) }
     }
     if let theme = Self.builtIn.first(where: { $0.name == nameOrPath }) { return theme }
+    for folder in shippedPaths {
+      let path = ThemePath.join(folder, nameOrPath + ".toml")
+      if ThemeFiles.exists(path) { return try loadFile(path, expectedName: nameOrPath) }
+    }
     let names = availableThemes().map(\.name)
     throw ThemeError(
       source: "",

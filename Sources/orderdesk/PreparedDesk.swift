@@ -18,9 +18,8 @@ struct PreparedDesk {
         "the desk needs a terminal; run it in one, or try 'orderdesk catalog'.")
     }
     let environment = Self.environment()
-    let library = ThemeLibrary(
-      searchPaths: ThemeLibrary.standardSearchPaths(
-        environment: environment, executablePath: ThemeLibrary.currentExecutablePath()))
+    let library = ThemeLibrary.standard(
+      environment: environment, executablePath: ThemeLibrary.currentExecutablePath())
     let chosen = library.load(
       ThemeLibrary.choose(themeOption: options.theme, environment: environment))
     if let problem = chosen.problem {

@@ -10,9 +10,10 @@ struct ThemesCommand: ParsableCommand {
     abstract: "List the colour themes and where they are.",
     discussion: """
       Themes are TOML files named <name>.toml, looked for in $XDG_CONFIG_HOME/orderdesk/themes \
-      (or ~/.config/orderdesk/themes), then <program folder>/../share/orderdesk/themes, then \
-      the themes/ folder of the source tree orderdesk was built in; the first file of a name \
-      wins. 'default' and 'monochrome' are built in. themes/default.toml describes the format.
+      (or ~/.config/orderdesk/themes), then among the built-in themes ('default' and \
+      'monochrome'), then in <program folder>/../share/orderdesk/themes and the themes/ \
+      folder of the source tree orderdesk was built in; the first theme of a name wins. \
+      themes/default.toml describes the format.
       """
   )
 
@@ -27,9 +28,9 @@ struct ThemesCommand: ParsableCommand {
       return
     }
     let environment = ProcessInfo.processInfo.environment
-    let searchPaths = ThemeLibrary.standardSearchPaths(
+    let library = ThemeLibrary.standard(
       environment: environment, executablePath: ThemeLibrary.currentExecutablePath())
-    let listings = ThemeLibrary(searchPaths: searchPaths).availableThemes()
+    let listings = library.availableThemes()
     let nameWidth = listings.map(\.name.count).max() ?? 0
     let descriptionWidth = listings.map(\.description.count).max() ?? 0
     for listing in listings {
@@ -44,9 +45,10 @@ struct ThemesCommand: ParsableCommand {
         print("\(name)  \(description)  \(place)")
       }
     }
+    let order =
+      library.searchPaths.map(shown) + ["the built-in themes"] + library.shippedPaths.map(shown)
     print(
-      "\nSearched in this order (the first theme of a name wins): \(searchPaths.map(shown).joined(separator: ", "))"
-    )
+      "\nSearched in this order (the first theme of a name wins): \(order.joined(separator: ", "))")
   }
 
   private func check(_ path: String) throws {

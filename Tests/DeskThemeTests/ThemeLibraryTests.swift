@@ -101,6 +101,44 @@ import Testing
     #expect(problem?.problems.first?.line == 3)
   }
 
+  @Test func theBuiltInThemesComeBeforeTheShippedFoldersButAfterThePersonsOwn() throws {
+    let personal = try TemporaryFolder()
+    let shipped = try TemporaryFolder()
+    defer {
+      personal.remove()
+      shipped.remove()
+    }
+    // A shipped default.toml is never read (even a broken one): the built-in answers first.
+    try shipped.write("default.toml", "name = \"default\"\n[slots]\ntext = { fg = \"purple\" }\n")
+    try shipped.write(
+      "ocean.toml", "name = \"ocean\"\ndescription = \"Sea\"\n[slots]\ntext = { fg = \"blue\" }\n")
+    let library = ThemeLibrary(searchPaths: [personal.path], shippedPaths: [shipped.path])
+    #expect(try library.load("default") == Theme.default)
+    #expect(try library.load("ocean").description == "Sea")
+    let listed = library.availableThemes().map {
+      "\($0.name) \($0.path == nil ? "built in" : "file")"
+    }
+    #expect(listed == ["default built in", "monochrome built in", "ocean file"])
+
+    // The person's own default.toml still wins over the built-in.
+    try personal.write(
+      "default.toml",
+      "name = \"default\"\ndescription = \"Mine\"\n[slots]\ntext = { fg = \"green\" }\n")
+    #expect(try library.load("default").description == "Mine")
+    #expect(library.availableThemes().first?.path == personal.path + "/default.toml")
+  }
+
+  @Test func theStandardLibrarySearchesThePersonsFolderFirstAndTheShippedOnesLast() {
+    let library = ThemeLibrary.standard(
+      environment: ["HOME": "/home/ada"], executablePath: "/opt/od/bin/orderdesk")
+    #expect(library.searchPaths == ["/home/ada/.config/orderdesk/themes"])
+    #expect(library.shippedPaths.first == "/opt/od/share/orderdesk/themes")
+    #expect(
+      ThemeLibrary.standardSearchPaths(
+        environment: ["HOME": "/home/ada"], executablePath: "/opt/od/bin/orderdesk")
+        == library.searchPaths + library.shippedPaths)
+  }
+
   @Test func refusesFilesThatAreNotSmallUTF8Text() throws {
     let folder = try TemporaryFolder()
     defer { folder.remove() }
