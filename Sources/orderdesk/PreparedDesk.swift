@@ -18,10 +18,16 @@ struct PreparedDesk {
         "the desk needs a terminal; run it in one, or try 'orderdesk catalog'.")
     }
     let environment = Self.environment()
-    let library = ThemeLibrary.standard(
-      environment: environment, executablePath: ThemeLibrary.currentExecutablePath())
-    let chosen = library.load(
-      ThemeLibrary.choose(themeOption: options.theme, environment: environment))
+    let choice = ThemeLibrary.choose(themeOption: options.theme, environment: environment)
+    // The person's folder and the built-in themes answer most choices; the shipped folders,
+    // which take a walk up from the program to find, are searched only when they do not.
+    let personal = ThemeLibrary.personalSearchPaths(environment: environment)
+    var chosen = ThemeLibrary(searchPaths: personal).load(choice)
+    if chosen.problem != nil {
+      chosen = ThemeLibrary.standard(
+        environment: environment, executablePath: ThemeLibrary.currentExecutablePath()
+      ).load(choice)
+    }
     if let problem = chosen.problem {
       throw DeskLaunchProblem("the theme cannot be used: \(problem)")
     }
