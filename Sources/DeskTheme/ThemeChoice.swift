@@ -43,15 +43,21 @@ extension ThemeLibrary {
   ///
   /// An empty `--theme` or `ORDERDESK_THEME` counts as not given.
   public static func choose(themeOption: String?, environment: [String: String]) -> ThemeChoice {
-    let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
+    choose(themeOption: themeOption, variable: { environment[$0] })
+  }
+
+  /// ``choose(themeOption:environment:)`` with each environment variable read by
+  /// `variable`, for callers that read them one by one instead of collecting them all.
+  public static func choose(themeOption: String?, variable: (String) -> String?) -> ThemeChoice {
+    let noColor = !(variable("NO_COLOR") ?? "").isEmpty
     if let option = themeOption, !option.isEmpty {
       return ThemeChoice(nameOrPath: option, reason: .option, noColor: noColor)
     }
     if noColor {
       return ThemeChoice(nameOrPath: Theme.monochrome.name, reason: .noColor, noColor: true)
     }
-    if let variable = environment["ORDERDESK_THEME"], !variable.isEmpty {
-      return ThemeChoice(nameOrPath: variable, reason: .environment, noColor: false)
+    if let chosen = variable("ORDERDESK_THEME"), !chosen.isEmpty {
+      return ThemeChoice(nameOrPath: chosen, reason: .environment, noColor: false)
     }
     return ThemeChoice(nameOrPath: Theme.default.name, reason: .fallback, noColor: false)
   }

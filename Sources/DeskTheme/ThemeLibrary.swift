@@ -45,11 +45,17 @@ public struct ThemeLibrary: Sendable {
   /// before the built-in themes, the shipped folders after them.
   public static func standard(
     environment: [String: String], executablePath: String
-  )
-    -> ThemeLibrary
-  {
+  ) -> ThemeLibrary {
+    standard(variable: { environment[$0] }, executablePath: executablePath)
+  }
+
+  /// ``standard(environment:executablePath:)`` with each environment variable read by
+  /// `variable`, for callers that read them one by one instead of collecting them all.
+  public static func standard(
+    variable: (String) -> String?, executablePath: String
+  ) -> ThemeLibrary {
     ThemeLibrary(
-      searchPaths: personalSearchPaths(environment: environment),
+      searchPaths: personalSearchPaths(variable: variable),
       shippedPaths: shippedSearchPaths(executablePath: executablePath))
   }
 
@@ -73,9 +79,14 @@ public struct ThemeLibrary: Sendable {
 
   /// The person's own theme folder: item 1 of ``standardSearchPaths(environment:executablePath:)``.
   public static func personalSearchPaths(environment: [String: String]) -> [String] {
-    if let config = environment["XDG_CONFIG_HOME"], config.hasPrefix("/") {
+    personalSearchPaths(variable: { environment[$0] })
+  }
+
+  /// ``personalSearchPaths(environment:)`` with each environment variable read by `variable`.
+  public static func personalSearchPaths(variable: (String) -> String?) -> [String] {
+    if let config = variable("XDG_CONFIG_HOME"), config.hasPrefix("/") {
       return [ThemePath.join(config, "orderdesk/themes")]
-    } else if let home = environment["HOME"], home.hasPrefix("/") {
+    } else if let home = variable("HOME"), home.hasPrefix("/") {
       return [ThemePath.join(home, ".config/orderdesk/themes")]
     }
     return []

@@ -17,15 +17,17 @@ struct PreparedDesk {
       throw DeskLaunchProblem(
         "the desk needs a terminal; run it in one, or try 'orderdesk catalog'.")
     }
-    let environment = Self.environment()
-    let choice = ThemeLibrary.choose(themeOption: options.theme, environment: environment)
+    // Read one by one: collecting the environment into a dictionary would make the first
+    // frame wait for that dictionary type's first use.
+    let variable = { (name: String) in getenv(name).map { String(cString: $0) } }
+    let choice = ThemeLibrary.choose(themeOption: options.theme, variable: variable)
     // The person's folder and the built-in themes answer most choices; the shipped folders,
     // which take a walk up from the program to find, are searched only when they do not.
-    let personal = ThemeLibrary.personalSearchPaths(environment: environment)
+    let personal = ThemeLibrary.personalSearchPaths(variable: variable)
     var chosen = ThemeLibrary(searchPaths: personal).load(choice)
     if chosen.problem != nil {
       chosen = ThemeLibrary.standard(
-        environment: environment, executablePath: ThemeLibrary.currentExecutablePath()
+        variable: variable, executablePath: ThemeLibrary.currentExecutablePath()
       ).load(choice)
     }
     if let problem = chosen.problem {
@@ -47,16 +49,6 @@ struct PreparedDesk {
   /// Runs the desk on a thread of its own, so that no task waits on the keyboard.
   func run() async throws {
     try await runtime.run(theme: theme, currency: options.currency)
-  }
-
-  /// The variables the desk reads before its first frame, read one by one: cheaper than
-  /// collecting the whole environment.
-  static func environment() -> [String: String] {
-    var environment: [String: String] = [:]
-    for name in ["NO_COLOR", "ORDERDESK_THEME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "HOME"] {
-      if let value = getenv(name) { environment[name] = String(cString: value) }
-    }
-    return environment
   }
 
   private var runtime: DeskRuntime {
