@@ -135,11 +135,12 @@ let package = Package(
     .testTarget(
       name: "OrderCoreTests",
       dependencies: [
-        "OrderCore",
+        "OrderCore", "OrderDeskTestSupport",
         .product(name: "PropertyBased", package: "swift-property-based"),
       ]
     ),
-    // What several test targets share: Python's independent HPKE, for interoperability.
+    // What several test targets share: Python's independent HPKE, for interoperability, and a
+    // seeded random generator.
     .target(name: "OrderDeskTestSupport", path: "Tests/TestSupport"),
     .testTarget(
       name: "CardSealingTests",
@@ -197,7 +198,7 @@ let package = Package(
       name: "OrderDeskCommandTests",
       dependencies: [
         "OrderDeskCommand", "OrderClient", "OrderStorage", "OrderCore", "TLSIdentity",
-        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "OrderDeskTestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
   ],

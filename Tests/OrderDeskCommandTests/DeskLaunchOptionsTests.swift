@@ -1,5 +1,6 @@
 import ArgumentParser
 import OrderCore
+import OrderDeskTestSupport
 import Testing
 
 @testable import OrderDeskCommand
@@ -82,7 +83,7 @@ import Testing
       "--pin=sha256:00", "--ca-file", "/ca.pem", "--data-dir", "/d", "--data-dir=", "--help",
       "-x", "catalog", "",
     ]
-    var generator = SplitMix64(seed: 0x0D0E_5C0F_FEE0)
+    var generator = SeededGenerator(seed: 0x0D0E_5C0F_FEE0)
     var quickAnswers = 0
     for _ in 0..<3_000 {
       let count = Int(generator.next() % 7)
@@ -118,20 +119,5 @@ import Testing
     // 2026-11-30 23:59:59 UTC, and one second later.
     #expect(YearMonth.current(at: 1_796_083_199) == YearMonth(year: 2026, month: 11))
     #expect(YearMonth.current(at: 1_796_083_200) == YearMonth(year: 2026, month: 12))
-  }
-}
-
-/// A small seeded generator, so that the sweep is the same on every run.
-struct SplitMix64: RandomNumberGenerator {
-  var state: UInt64
-
-  init(seed: UInt64) { state = seed }
-
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
   }
 }
