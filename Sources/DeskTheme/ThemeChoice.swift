@@ -41,13 +41,8 @@ extension ThemeLibrary {
   /// 3. `ORDERDESK_THEME` (non-empty);
   /// 4. `default`.
   ///
-  /// An empty `--theme` or `ORDERDESK_THEME` counts as not given.
-  public static func choose(themeOption: String?, environment: [String: String]) -> ThemeChoice {
-    choose(themeOption: themeOption, variable: { environment[$0] })
-  }
-
-  /// ``choose(themeOption:environment:)`` with each environment variable read by
-  /// `variable`, for callers that read them one by one instead of collecting them all.
+  /// An empty `--theme` or `ORDERDESK_THEME` counts as not given. Each environment variable
+  /// is read by `variable` (`getenv`, or a dictionary's subscript in tests).
   public static func choose(themeOption: String?, variable: (String) -> String?) -> ThemeChoice {
     let noColor = !(variable("NO_COLOR") ?? "").isEmpty
     if let option = themeOption, !option.isEmpty {

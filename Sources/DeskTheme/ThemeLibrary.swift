@@ -29,60 +29,51 @@ public struct ThemeListing: Sendable, Hashable {
 public struct ThemeLibrary: Sendable {
   /// The folders searched before the built-in themes, first first: the person's own.
   public let searchPaths: [String]
-  /// The folders searched after the built-in themes, first first: the shipped themes.
-  public let shippedPaths: [String]
+  private let findShippedPaths: @Sendable () -> [String]
 
   /// The themes built into the program.
   public static let builtIn: [Theme] = [.default, .monochrome]
 
   /// A library searching `searchPaths`, then the built-in themes, then `shippedPaths`.
   public init(searchPaths: [String], shippedPaths: [String] = []) {
+    self.init(searchPaths: searchPaths) { shippedPaths }
+  }
+
+  private init(searchPaths: [String], findShippedPaths: @escaping @Sendable () -> [String]) {
     self.searchPaths = searchPaths
-    self.shippedPaths = shippedPaths.filter { !searchPaths.contains($0) }
+    self.findShippedPaths = findShippedPaths
   }
 
-  /// The library `orderdesk` uses: the person's folder from ``personalSearchPaths(environment:)``
-  /// before the built-in themes, the shipped folders after them.
-  public static func standard(
-    environment: [String: String], executablePath: String
-  ) -> ThemeLibrary {
-    standard(variable: { environment[$0] }, executablePath: executablePath)
-  }
-
-  /// ``standard(environment:executablePath:)`` with each environment variable read by
-  /// `variable`, for callers that read them one by one instead of collecting them all.
-  public static func standard(
-    variable: (String) -> String?, executablePath: String
-  ) -> ThemeLibrary {
-    ThemeLibrary(
-      searchPaths: personalSearchPaths(variable: variable),
-      shippedPaths: shippedSearchPaths(executablePath: executablePath))
-  }
-
-  /// The folders themes are looked for in, first first.
+  /// The folders searched after the built-in themes, first first: the shipped themes.
   ///
+  /// Found when asked for, not before: finding the source tree's `themes/` takes a walk up
+  /// from the program, which a theme among ``searchPaths`` or the built-in ones never needs.
+  public var shippedPaths: [String] {
+    findShippedPaths().filter { !searchPaths.contains($0) }
+  }
+
+  /// The library `orderdesk` uses.
+  ///
+  /// It searches in this order:
   /// 1. `$XDG_CONFIG_HOME/orderdesk/themes`, or `$HOME/.config/orderdesk/themes` when
-  ///    `XDG_CONFIG_HOME` is unset, empty or relative (as the XDG spec says);
-  /// 2. `<folder of the executable>/../share/orderdesk/themes`, for an installed program;
-  /// 3. the `themes` folder of the package the executable was built in: the nearest
+  ///    `XDG_CONFIG_HOME` is unset, empty or relative (as the XDG spec says), with each
+  ///    environment variable read by `variable`;
+  /// 2. the built-in themes;
+  /// 3. `<folder of the executable>/../share/orderdesk/themes`, for an installed program;
+  /// 4. the `themes` folder of the package the executable was built in: the nearest
   ///    folder at most six levels above the executable's that holds both `Package.swift`
   ///    and `themes/`, so `swift run` and `.build/debug/orderdesk` find the repository's.
-  public static func standardSearchPaths(
-    environment: [String: String], executablePath: String
-  ) -> [String] {
-    let paths =
-      personalSearchPaths(environment: environment)
-      + shippedSearchPaths(executablePath: executablePath)
-    var seen: Set<String> = []
-    return paths.filter { seen.insert($0).inserted }
+  ///
+  /// `executablePath` is read only if the shipped folders are searched.
+  public static func standard(
+    variable: (String) -> String?, executablePath: @escaping @Sendable @autoclosure () -> String
+  ) -> ThemeLibrary {
+    ThemeLibrary(searchPaths: personalSearchPaths(variable: variable)) {
+      shippedSearchPaths(executablePath: executablePath())
+    }
   }
 
-  /// The person's own theme folder: item 1 of ``standardSearchPaths(environment:executablePath:)``.
-  public static func personalSearchPaths(environment: [String: String]) -> [String] {
-    personalSearchPaths(variable: { environment[$0] })
-  }
-
-  /// ``personalSearchPaths(environment:)`` with each environment variable read by `variable`.
+  /// The person's own theme folder: item 1 of ``standard(variable:executablePath:)``.
   public static func personalSearchPaths(variable: (String) -> String?) -> [String] {
     if let config = variable("XDG_CONFIG_HOME"), config.hasPrefix("/") {
       return [ThemePath.join(config, "orderdesk/themes")]
@@ -92,8 +83,8 @@ public struct ThemeLibrary: Sendable {
     return []
   }
 
-  /// The folders of the themes shipped with the program: items 2 and 3 of
-  /// ``standardSearchPaths(environment:executablePath:)``.
+  /// The folders of the themes shipped with the program: items 3 and 4 of
+  /// ``standard(variable:executablePath:)``.
   public static func shippedSearchPaths(executablePath: String) -> [String] {
     var paths: [String] = []
     let executable = ThemePath.normalised(

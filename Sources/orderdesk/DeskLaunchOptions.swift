@@ -18,8 +18,8 @@ struct DeskLaunchOptions: Equatable, Sendable {
   init?(quickParsing arguments: [String]) {
     var remaining = arguments[...]
     if remaining.first == "desk" { remaining = remaining.dropFirst() }
-    // An array, not a Set: the first frame should not wait for a hashed collection's
-    // first use (see OrderDeskMain).
+    // An array, not a Set: a Set's first use would keep the first frame waiting while the
+    // runtime scans the binary's protocol conformances.
     var seen: [String] = []
     while let argument = remaining.popFirst() {
       guard argument.hasPrefix("--") else { return nil }

@@ -17,19 +17,10 @@ struct PreparedDesk {
       throw DeskLaunchProblem(
         "the desk needs a terminal; run it in one, or try 'orderdesk catalog'.")
     }
-    // Read one by one: collecting the environment into a dictionary would make the first
-    // frame wait for that dictionary type's first use.
-    let variable = { (name: String) in getenv(name).map { String(cString: $0) } }
-    let choice = ThemeLibrary.choose(themeOption: options.theme, variable: variable)
-    // The person's folder and the built-in themes answer most choices; the shipped folders,
-    // which take a walk up from the program to find, are searched only when they do not.
-    let personal = ThemeLibrary.personalSearchPaths(variable: variable)
-    var chosen = ThemeLibrary(searchPaths: personal).load(choice)
-    if chosen.problem != nil {
-      chosen = ThemeLibrary.standard(
-        variable: variable, executablePath: ThemeLibrary.currentExecutablePath()
-      ).load(choice)
-    }
+    let library = ThemeLibrary.standard(
+      variable: environmentVariable, executablePath: ThemeLibrary.currentExecutablePath())
+    let chosen = library.load(
+      ThemeLibrary.choose(themeOption: options.theme, variable: environmentVariable))
     if let problem = chosen.problem {
       throw DeskLaunchProblem("the theme cannot be used: \(problem)")
     }
@@ -63,4 +54,10 @@ struct DeskLaunchProblem: Error, CustomStringConvertible {
   init(_ message: String) { self.message = message }
 
   var description: String { message }
+}
+
+/// The value of the environment variable `name`, read on its own: collecting the whole
+/// environment into a dictionary would make the first frame wait for that dictionary.
+func environmentVariable(_ name: String) -> String? {
+  getenv(name).map { String(cString: $0) }
 }

@@ -27,9 +27,8 @@ struct ThemesCommand: ParsableCommand {
       try check(checkPath)
       return
     }
-    let environment = ProcessInfo.processInfo.environment
     let library = ThemeLibrary.standard(
-      environment: environment, executablePath: ThemeLibrary.currentExecutablePath())
+      variable: environmentVariable, executablePath: ThemeLibrary.currentExecutablePath())
     let listings = library.availableThemes()
     let nameWidth = listings.map(\.name.count).max() ?? 0
     let descriptionWidth = listings.map(\.description.count).max() ?? 0

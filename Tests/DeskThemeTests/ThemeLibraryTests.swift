@@ -1,3 +1,4 @@
+import Synchronization
 import Testing
 
 @testable import DeskTheme
@@ -96,7 +97,8 @@ import Testing
     try folder.write("default.toml", "name = \"default\"\n[slots]\ntext = { fg = \"purple\" }\n")
     let library = ThemeLibrary(searchPaths: [folder.path])
     #expect(throws: ThemeError.self) { try library.load("default") }
-    let (theme, problem) = library.load(ThemeLibrary.choose(themeOption: nil, environment: [:]))
+    let (theme, problem) = library.load(
+      ThemeLibrary.choose(themeOption: nil, variable: reading([:])))
     #expect(theme == Theme.default)
     #expect(problem?.problems.first?.line == 3)
   }
@@ -130,13 +132,23 @@ import Testing
 
   @Test func theStandardLibrarySearchesThePersonsFolderFirstAndTheShippedOnesLast() {
     let library = ThemeLibrary.standard(
-      environment: ["HOME": "/home/ada"], executablePath: "/opt/od/bin/orderdesk")
+      variable: reading(["HOME": "/home/ada"]), executablePath: "/opt/od/bin/orderdesk")
     #expect(library.searchPaths == ["/home/ada/.config/orderdesk/themes"])
-    #expect(library.shippedPaths.first == "/opt/od/share/orderdesk/themes")
-    #expect(
-      ThemeLibrary.standardSearchPaths(
-        environment: ["HOME": "/home/ada"], executablePath: "/opt/od/bin/orderdesk")
-        == library.searchPaths + library.shippedPaths)
+    #expect(library.shippedPaths == ["/opt/od/share/orderdesk/themes"])
+  }
+
+  @Test func theProgramIsLookedForOnlyWhenTheShippedFoldersAreSearched() throws {
+    let asked = Mutex(0)
+    let library = ThemeLibrary.standard(
+      variable: reading([:]),
+      executablePath: asked.withLock {
+        $0 += 1
+        return "/opt/od/bin/orderdesk"
+      })
+    #expect(try library.load("default") == Theme.default)
+    #expect(asked.withLock { $0 } == 0)
+    #expect(throws: ThemeError.self) { try library.load("nowhere") }
+    #expect(asked.withLock { $0 } > 0)
   }
 
   @Test func refusesFilesThatAreNotSmallUTF8Text() throws {
@@ -168,8 +180,9 @@ import Testing
     try folder.write("repo/Package.swift", "// swift-tools-version:6.1\n")
     let themes = try folder.folder("repo/themes")
     let executable = folder.path + "/repo/.build/x86_64-unknown-linux-gnu/debug/orderdesk"
-    let paths = ThemeLibrary.standardSearchPaths(
-      environment: ["XDG_CONFIG_HOME": "/config", "HOME": "/home/ann"], executablePath: executable)
+    let paths = standardPaths(
+      variable: reading(["XDG_CONFIG_HOME": "/config", "HOME": "/home/ann"]),
+      executablePath: executable)
     #expect(
       paths == [
         "/config/orderdesk/themes",
@@ -183,12 +196,12 @@ import Testing
       ["HOME": "/home/ann"], ["HOME": "/home/ann", "XDG_CONFIG_HOME": ""],
       ["HOME": "/home/ann", "XDG_CONFIG_HOME": "relative"],
     ] {
-      let paths = ThemeLibrary.standardSearchPaths(
-        environment: environment, executablePath: "/usr/local/bin/orderdesk")
+      let paths = standardPaths(
+        variable: reading(environment), executablePath: "/usr/local/bin/orderdesk")
       #expect(paths == ["/home/ann/.config/orderdesk/themes", "/usr/local/share/orderdesk/themes"])
     }
     #expect(
-      ThemeLibrary.standardSearchPaths(environment: [:], executablePath: "/opt/od/bin/orderdesk")
+      standardPaths(variable: reading([:]), executablePath: "/opt/od/bin/orderdesk")
         == ["/opt/od/share/orderdesk/themes"])
   }
 
@@ -197,8 +210,8 @@ import Testing
     defer { folder.remove() }
     try folder.write("repo/Package.swift", "")
     try folder.write("repo/.build/debug/themes/x.toml", "")  // themes without Package.swift
-    let paths = ThemeLibrary.standardSearchPaths(
-      environment: [:], executablePath: folder.path + "/repo/.build/debug/orderdesk")
+    let paths = standardPaths(
+      variable: reading([:]), executablePath: folder.path + "/repo/.build/debug/orderdesk")
     #expect(paths == [folder.path + "/repo/.build/share/orderdesk/themes"])
   }
 
@@ -211,16 +224,16 @@ import Testing
     let far = folder.path + "/repo/1/2/3/4/5/6/7/orderdesk"
     let env: [String: String] = [:]
     #expect(
-      ThemeLibrary.standardSearchPaths(environment: env, executablePath: near).last == folder.path
+      standardPaths(variable: reading(env), executablePath: near).last == folder.path
         + "/repo/themes")
     #expect(
-      ThemeLibrary.standardSearchPaths(environment: env, executablePath: far).last != folder.path
+      standardPaths(variable: reading(env), executablePath: far).last != folder.path
         + "/repo/themes")
   }
 
   @Test func thisTestBinaryFindsTheRepositorysThemes() {
-    let paths = ThemeLibrary.standardSearchPaths(
-      environment: [:], executablePath: ThemeLibrary.currentExecutablePath())
+    let paths = standardPaths(
+      variable: reading([:]), executablePath: ThemeLibrary.currentExecutablePath())
     #expect(paths.last == Repository.themes)
   }
 }
@@ -242,7 +255,7 @@ import Testing
   func precedence(
     option: String?, environment: [String: String], chosen: String, reason: ThemeChoice.Reason
   ) {
-    let choice = ThemeLibrary.choose(themeOption: option, environment: environment)
+    let choice = ThemeLibrary.choose(themeOption: option, variable: reading(environment))
     #expect(choice.nameOrPath == chosen)
     #expect(choice.reason == reason)
     #expect(choice.noColor == !(environment["NO_COLOR"] ?? "").isEmpty)
@@ -250,14 +263,27 @@ import Testing
 
   @Test func aThemeThatCannotBeLoadedFallsBackToABuiltInOne() {
     let library = ThemeLibrary(searchPaths: [])
-    let coloured = library.load(ThemeLibrary.choose(themeOption: "nope", environment: [:]))
+    let coloured = library.load(ThemeLibrary.choose(themeOption: "nope", variable: reading([:])))
     #expect(coloured.theme == Theme.default)
     #expect(coloured.problem != nil)
     let noColor = library.load(
-      ThemeLibrary.choose(themeOption: "nope", environment: ["NO_COLOR": "1"]))
+      ThemeLibrary.choose(themeOption: "nope", variable: reading(["NO_COLOR": "1"])))
     #expect(noColor.theme == Theme.monochrome)
-    let fine = library.load(ThemeLibrary.choose(themeOption: nil, environment: ["NO_COLOR": "1"]))
+    let fine = library.load(
+      ThemeLibrary.choose(themeOption: nil, variable: reading(["NO_COLOR": "1"])))
     #expect(fine.theme == Theme.monochrome)
     #expect(fine.problem == nil)
   }
+}
+
+/// Reads environment variables from `environment`, as `getenv` reads the process's.
+func reading(_ environment: [String: String]) -> (String) -> String? {
+  { environment[$0] }
+}
+
+/// Every folder the standard library searches, in order; the built-in themes come between
+/// its ``ThemeLibrary/searchPaths`` and its ``ThemeLibrary/shippedPaths``.
+func standardPaths(variable: (String) -> String?, executablePath: String) -> [String] {
+  let library = ThemeLibrary.standard(variable: variable, executablePath: executablePath)
+  return library.searchPaths + library.shippedPaths
 }
