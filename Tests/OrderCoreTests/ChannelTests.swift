@@ -64,6 +64,24 @@ struct IdempotencyKeyTests {
     #expect(IdempotencyKey(key.rawValue) == key)
   }
 
+  @Test func randomKeysUseTheWholeAlphabetEvenly() {
+    var generator = SeededGenerator(seed: 11)
+    let alphabet = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
+    var counts: [Character: Int] = [:]
+    var keys: Set<IdempotencyKey> = []
+    for _ in 0..<2_000 {
+      let key = IdempotencyKey.random(using: &generator)
+      #expect(key.rawValue.count == 32)
+      keys.insert(key)
+      for character in key.rawValue { counts[character, default: 0] += 1 }
+    }
+    #expect(keys.count == 2_000)
+    #expect(Set(counts.keys) == alphabet)
+    // 64,000 characters over 64 symbols: about 1,000 each; a bias towards part of the
+    // alphabet (a modulo over a non-power of two, bits reused) would move some far off it.
+    #expect(counts.values.allSatisfy { (850...1_150).contains($0) }, "\(counts)")
+  }
+
   @Test func decodingRefusesABadKey() throws {
     let good = try JSONDecoder().decode([IdempotencyKey].self, from: Data(#"["abc"]"#.utf8))
     #expect(good.first?.rawValue == "abc")

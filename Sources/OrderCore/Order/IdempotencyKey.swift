@@ -17,14 +17,25 @@ public struct IdempotencyKey: Sendable, Hashable, Codable, CustomStringConvertib
 
   /// A new key of 32 random characters from the URL-safe alphabet.
   ///
+  /// The alphabet has 64 characters, so each takes six random bits: the key needs four
+  /// 64-bit draws from `generator`, not one per character.
   /// The random source is a parameter so tests and replays can be deterministic.
   public static func random(using generator: inout some RandomNumberGenerator) -> IdempotencyKey {
-    let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
-    var text = ""
-    for _ in 0..<32 {
-      text.append(alphabet[Int(generator.next(upperBound: UInt64(alphabet.count)))])
+    let alphabet: StaticString = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+    var text: [UInt8] = []
+    text.reserveCapacity(32)
+    var bits: UInt64 = 0
+    var bitsLeft = 0
+    while text.count < 32 {
+      if bitsLeft < 6 {
+        bits = generator.next()
+        bitsLeft = 64
+      }
+      text.append(alphabet.utf8Start[Int(bits & 63)])
+      bits >>= 6
+      bitsLeft -= 6
     }
-    return IdempotencyKey(unchecked: text)
+    return IdempotencyKey(unchecked: String(decoding: text, as: UTF8.self))
   }
 
   private init(unchecked rawValue: String) {
