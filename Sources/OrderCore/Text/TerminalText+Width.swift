@@ -97,9 +97,9 @@ extension TerminalText {
     while low <= high {
       let middle = (low + high) / 2
       let range = wideRanges[middle]
-      if value < range.lowerBound {
+      if value < range.first {
         high = middle - 1
-      } else if value > range.upperBound {
+      } else if value > range.last {
         low = middle + 1
       } else {
         return true
@@ -108,32 +108,37 @@ extension TerminalText {
     return false
   }
 
-  /// East Asian Wide and Fullwidth blocks, sorted; emoji are found by their properties.
+  /// East Asian Wide and Fullwidth blocks, first and last scalar, sorted; emoji are found by
+  /// their properties.
+  ///
+  /// Pairs rather than `ClosedRange`s: the first `ClosedRange<UInt32>` a process makes has
+  /// the Swift runtime search the binary's conformances for `UInt32: Comparable`, and the
+  /// desk's first frame, which measures its glyphs, would wait for that search.
   ///
   /// Whole blocks are listed where nearly all of a block is wide; unassigned scalars in
   /// them are counted wide too, which is what terminals do for the CJK blocks.
-  static let wideRanges: [ClosedRange<UInt32>] = [
-    0x1100...0x115F,  // Hangul leading consonants
-    0x2329...0x232A,  // angle brackets
-    0x2E80...0x303E,  // CJK radicals, Kangxi, ideographic description, CJK punctuation
-    0x3041...0x33FF,  // Hiragana, Katakana, Bopomofo, Hangul compatibility, CJK compatibility
-    0x3400...0x4DBF,  // CJK extension A
-    0x4E00...0x9FFF,  // CJK unified ideographs
-    0xA000...0xA4CF,  // Yi
-    0xA960...0xA97F,  // Hangul extended A
-    0xAC00...0xD7A3,  // Hangul syllables
-    0xF900...0xFAFF,  // CJK compatibility ideographs
-    0xFE10...0xFE19,  // vertical forms
-    0xFE30...0xFE6F,  // CJK compatibility forms, small form variants
-    0xFF00...0xFF60,  // fullwidth forms
-    0xFFE0...0xFFE6,  // fullwidth signs
-    0x16FE0...0x16FE4,  // ideographic symbols
-    0x16FF0...0x16FF1,
-    0x17000...0x18CFF,  // Tangut, Khitan
-    0x18D00...0x18D08,
-    0x1AFF0...0x1B2FF,  // Kana extended and supplement, Nushu
-    0x1F200...0x1F2FF,  // enclosed ideographic supplement
-    0x20000...0x2FFFD,  // CJK extensions B to F
-    0x30000...0x3FFFD,  // CJK extensions G and H
+  static let wideRanges: [(first: UInt32, last: UInt32)] = [
+    (0x1100, 0x115F),  // Hangul leading consonants
+    (0x2329, 0x232A),  // angle brackets
+    (0x2E80, 0x303E),  // CJK radicals, Kangxi, ideographic description, CJK punctuation
+    (0x3041, 0x33FF),  // Hiragana, Katakana, Bopomofo, Hangul compatibility, CJK compatibility
+    (0x3400, 0x4DBF),  // CJK extension A
+    (0x4E00, 0x9FFF),  // CJK unified ideographs
+    (0xA000, 0xA4CF),  // Yi
+    (0xA960, 0xA97F),  // Hangul extended A
+    (0xAC00, 0xD7A3),  // Hangul syllables
+    (0xF900, 0xFAFF),  // CJK compatibility ideographs
+    (0xFE10, 0xFE19),  // vertical forms
+    (0xFE30, 0xFE6F),  // CJK compatibility forms, small form variants
+    (0xFF00, 0xFF60),  // fullwidth forms
+    (0xFFE0, 0xFFE6),  // fullwidth signs
+    (0x16FE0, 0x16FE4),  // ideographic symbols
+    (0x16FF0, 0x16FF1),
+    (0x17000, 0x18CFF),  // Tangut, Khitan
+    (0x18D00, 0x18D08),
+    (0x1AFF0, 0x1B2FF),  // Kana extended and supplement, Nushu
+    (0x1F200, 0x1F2FF),  // enclosed ideographic supplement
+    (0x20000, 0x2FFFD),  // CJK extensions B to F
+    (0x30000, 0x3FFFD),  // CJK extensions G and H
   ]
 }
