@@ -1,23 +1,14 @@
 import DeskTheme
 
-/// Text attributes a terminal can show without colour.
-struct CellAttributes: OptionSet, Hashable, Sendable {
-  let rawValue: UInt8
-  static let bold = CellAttributes(rawValue: 1 << 0)
-  static let dim = CellAttributes(rawValue: 1 << 1)
-  static let underline = CellAttributes(rawValue: 1 << 2)
-  static let reverse = CellAttributes(rawValue: 1 << 3)
-}
-
 /// A slot's look with colours already resolved to terminal colour indexes.
 struct CellStyle: Hashable, Sendable {
   /// Foreground colour index, or `nil` for the terminal's own.
   var foreground: Int?
   /// Background colour index, or `nil` for the terminal's own.
   var background: Int?
-  var attributes: CellAttributes
+  var attributes: TextAttributes
 
-  init(foreground: Int? = nil, background: Int? = nil, attributes: CellAttributes = []) {
+  init(foreground: Int? = nil, background: Int? = nil, attributes: TextAttributes = []) {
     self.foreground = foreground
     self.background = background
     self.attributes = attributes
@@ -41,7 +32,7 @@ struct PaletteEntry: Hashable, Sendable {
   var pair: Int16
   var foreground: Int16
   var background: Int16
-  var attributes: CellAttributes
+  var attributes: TextAttributes
 }
 
 /// Maps each theme slot to an ncurses colour pair and attributes; pure, so it can be tested.
@@ -50,8 +41,8 @@ enum PaletteMapping {
   /// and every slot on a monochrome terminal, use pair 0 and keep only their attributes.
   static func entries(
     for style: (ThemeSlot) -> CellStyle, capabilities: ColorCapabilities
-  ) -> [ThemeSlot: PaletteEntry] {
-    var entries: [ThemeSlot: PaletteEntry] = [:]
+  ) -> CaseTable<ThemeSlot, PaletteEntry> {
+    var entries: CaseTable<ThemeSlot, PaletteEntry> = [:]
     var nextPair = 1
     for slot in ThemeSlot.allCases {
       let look = style(slot)

@@ -17,18 +17,9 @@ extension Terminal {
 
   /// A theme's slot style with its colours resolved for a terminal with `colors` colours.
   static func cellStyle(_ style: SlotStyle, colors: Int) -> CellStyle {
-    var attributes: CellAttributes = []
-    for attribute in style.attributes {
-      switch attribute {
-      case .bold: attributes.insert(.bold)
-      case .dim: attributes.insert(.dim)
-      case .underline: attributes.insert(.underline)
-      case .reverse: attributes.insert(.reverse)
-      }
-    }
-    return CellStyle(
+    CellStyle(
       foreground: style.foreground?.index(forTerminalColors: colors),
       background: style.background?.index(forTerminalColors: colors),
-      attributes: attributes)
+      attributes: style.attributes)
   }
 }

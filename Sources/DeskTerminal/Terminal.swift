@@ -44,7 +44,7 @@ public final class Terminal {
   var isOpen = true
   var previousResizeHandler: sighandler_t?
   /// Each slot's attributes with its colour pair, ready for `setcchar`.
-  var looks: [ThemeSlot: (attributes: attr_t, pair: Int16)] = [:]
+  var looks: CaseTable<ThemeSlot, (attributes: attr_t, pair: Int16)> = [:]
   /// What the screen shows, as last drawn; `nil` forces the next draw to repaint everything.
   var shown: Grid?
   /// Set by a resize: the terminal's contents are unknown, so the next draw clears first.
@@ -118,7 +118,8 @@ public final class Terminal {
     let colors = capabilities.colors
     let entries = PaletteMapping.entries(for: { style($0, colors) }, capabilities: capabilities)
     looks = [:]
-    for (slot, entry) in entries {
+    for slot in ThemeSlot.allCases {
+      guard let entry = entries[slot] else { continue }
       if entry.pair > 0 { init_pair(entry.pair, entry.foreground, entry.background) }
       looks[slot] = (Self.cursesAttributes(entry.attributes), entry.pair)
     }
@@ -131,7 +132,7 @@ public final class Terminal {
     shown = nil
   }
 
-  static func cursesAttributes(_ attributes: CellAttributes) -> attr_t {
+  static func cursesAttributes(_ attributes: TextAttributes) -> attr_t {
     var value = od_a_normal()
     if attributes.contains(.bold) { value |= od_a_bold() }
     if attributes.contains(.dim) { value |= od_a_dim() }

@@ -64,3 +64,29 @@ public enum Glyph: String, CaseIterable, Sendable, Hashable {
     }
   }
 }
+
+extension Glyph: CaseTableKey {
+  public static let caseCount = 17
+
+  public var caseIndex: Int {
+    switch self {
+    case .lockSecure: 0
+    case .lockUnverified: 1
+    case .lockInsecure: 2
+    case .lockUnknown: 3
+    case .horizontalRule: 4
+    case .separator: 5
+    case .pointer: 6
+    case .required: 7
+    case .valid: 8
+    case .invalid: 9
+    case .ellipsis: 10
+    case .stepDone: 11
+    case .stepCurrent: 12
+    case .stepTodo: 13
+    case .up: 14
+    case .down: 15
+    case .enter: 16
+    }
+  }
+}

@@ -1,15 +1,18 @@
-/// A text attribute every curses terminal can show, whatever its colours.
-public enum TextAttribute: String, CaseIterable, Sendable, Hashable, Comparable {
-  case bold
-  case dim
-  case underline
-  case reverse
+/// Text attributes every curses terminal can show, whatever its colours.
+public struct TextAttributes: OptionSet, Sendable, Hashable {
+  public let rawValue: UInt8
 
-  /// Orders attributes as they are declared, so lists of them print the same every time.
-  public static func < (lhs: TextAttribute, rhs: TextAttribute) -> Bool {
-    let order = allCases
-    return order.firstIndex(of: lhs) ?? 0 < order.firstIndex(of: rhs) ?? 0
-  }
+  public init(rawValue: UInt8) { self.rawValue = rawValue }
+
+  public static let bold = TextAttributes(rawValue: 1 << 0)
+  public static let dim = TextAttributes(rawValue: 1 << 1)
+  public static let underline = TextAttributes(rawValue: 1 << 2)
+  public static let reverse = TextAttributes(rawValue: 1 << 3)
+
+  /// Each attribute with the name a theme file gives it, in this order.
+  public static let named: [(name: String, attribute: TextAttributes)] = [
+    ("bold", .bold), ("dim", .dim), ("underline", .underline), ("reverse", .reverse),
+  ]
 }
 
 /// How one ``ThemeSlot`` looks: colours and attributes.
@@ -22,12 +25,12 @@ public struct SlotStyle: Sendable, Hashable {
   /// The colour behind the text.
   public var background: ThemeColor?
   /// Attributes drawn with the text.
-  public var attributes: Set<TextAttribute>
+  public var attributes: TextAttributes
 
   /// Creates a style; with no arguments, one that sets nothing.
   public init(
     foreground: ThemeColor? = nil, background: ThemeColor? = nil,
-    attributes: Set<TextAttribute> = []
+    attributes: TextAttributes = []
   ) {
     self.foreground = foreground
     self.background = background

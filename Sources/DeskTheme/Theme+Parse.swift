@@ -104,8 +104,8 @@ private struct ThemeReader {
   mutating func read(_ root: TOMLTable) throws(ThemeError) -> Theme {
     var name: String?
     var description = ""
-    var slots: [ThemeSlot: SlotStyle] = [:]
-    var glyphs: [Glyph: GlyphText] = [:]
+    var slots: CaseTable<ThemeSlot, SlotStyle> = [:]
+    var glyphs: CaseTable<Glyph, GlyphText> = [:]
     var nameReported = false
     for (key, value) in root {
       switch key {
@@ -260,21 +260,22 @@ private struct ThemeReader {
 
   private mutating func attributes(
     _ value: TOMLValueConvertible, at path: [String], valid: inout Bool
-  ) -> Set<TextAttribute> {
+  ) -> TextAttributes {
     guard let array = value.array else {
       valid = false
       wrongType(value, at: path, expected: "a list like [\"bold\", \"underline\"]")
       return []
     }
-    var attributes: Set<TextAttribute> = []
-    let names = TextAttribute.allCases.map(\.rawValue)
+    var attributes: TextAttributes = []
+    let names = TextAttributes.named.map(\.name)
     for element in array {
       guard let name = element.string else {
         valid = false
         report(path, "\(label(path)) should hold strings, not a \(element.type)")
         continue
       }
-      guard let attribute = TextAttribute(rawValue: name) else {
+      guard let attribute = TextAttributes.named.first(where: { $0.name == name })?.attribute
+      else {
         valid = false
         report(
           path,

@@ -27,19 +27,22 @@ public struct Theme: Sendable, Hashable {
   /// One line saying what the theme is for.
   public var description: String
   /// The styles the theme sets; ``style(for:)`` fills in the slots it leaves out.
-  public var slots: [ThemeSlot: SlotStyle]
+  public var slots: CaseTable<ThemeSlot, SlotStyle>
   /// The glyphs the theme draws differently from the built-in ones.
-  public private(set) var glyphOverrides: [Glyph: GlyphText]
+  public private(set) var glyphOverrides: CaseTable<Glyph, GlyphText>
 
   /// Creates a theme; glyphs not in `glyphs`, or given as their defaults, stay the defaults.
   public init(
-    name: String, description: String = "", slots: [ThemeSlot: SlotStyle],
-    glyphs: [Glyph: GlyphText] = [:]
+    name: String, description: String = "", slots: CaseTable<ThemeSlot, SlotStyle>,
+    glyphs: CaseTable<Glyph, GlyphText> = [:]
   ) {
     self.name = name
     self.description = description
     self.slots = slots
-    glyphOverrides = glyphs.filter { $0.value != GlyphText(defaultFor: $0.key) }
+    glyphOverrides = glyphs
+    for glyph in glyphs.keys where glyphs[glyph] == GlyphText(defaultFor: glyph) {
+      glyphOverrides[glyph] = nil
+    }
   }
 
   /// The style to draw `slot` in, with what the theme leaves out filled in.

@@ -35,3 +35,29 @@ public enum ThemeSlot: String, CaseIterable, Sendable, Hashable {
   /// The key bar at the bottom.
   case keyHint = "key-hint"
 }
+
+extension ThemeSlot: CaseTableKey {
+  public static let caseCount = 17
+
+  public var caseIndex: Int {
+    switch self {
+    case .background: 0
+    case .text: 1
+    case .muted: 2
+    case .accent: 3
+    case .border: 4
+    case .title: 5
+    case .focus: 6
+    case .field: 7
+    case .selection: 8
+    case .error: 9
+    case .warning: 10
+    case .success: 11
+    case .lockSecure: 12
+    case .lockUnverified: 13
+    case .lockInsecure: 14
+    case .lockUnknown: 15
+    case .keyHint: 16
+    }
+  }
+}

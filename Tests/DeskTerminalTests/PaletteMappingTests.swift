@@ -21,9 +21,7 @@ struct PaletteMappingTests {
 
   private func entries(
     _ theme: Theme, _ capabilities: ColorCapabilities
-  ) -> [ThemeSlot:
-    PaletteEntry]
-  {
+  ) -> CaseTable<ThemeSlot, PaletteEntry> {
     PaletteMapping.entries(
       for: { Terminal.cellStyle(theme.style(for: $0), colors: capabilities.colors) },
       capabilities: capabilities)
@@ -65,7 +63,8 @@ struct PaletteMappingTests {
 
   @Test func monochromeKeepsAttributesOnly() {
     let palette = entries(theme, .monochrome)
-    #expect(palette.values.allSatisfy { $0.pair == 0 })
+    #expect(palette.keys == ThemeSlot.allCases)
+    #expect(ThemeSlot.allCases.allSatisfy { palette[$0]?.pair == 0 })
     #expect(palette[.error]?.attributes == [.bold])
     #expect(palette[.selection]?.attributes == [.reverse])
   }
@@ -87,6 +86,7 @@ struct PaletteMappingTests {
     let palette = PaletteMapping.entries(
       for: { _ in CellStyle(foreground: 300, background: -4) },
       capabilities: ColorCapabilities(colors: 256, pairs: 256, defaultColors: true))
-    #expect(palette.values.allSatisfy { $0.pair == 0 })
+    #expect(palette.keys == ThemeSlot.allCases)
+    #expect(ThemeSlot.allCases.allSatisfy { palette[$0]?.pair == 0 })
   }
 }

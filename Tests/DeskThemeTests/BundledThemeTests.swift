@@ -32,7 +32,8 @@ import Testing
     return [
       style.foreground?.index(forTerminalColors: colors) ?? -1,
       style.background?.index(forTerminalColors: colors) ?? -1,
-    ] + style.attributes.sorted().map { 100 + TextAttribute.allCases.firstIndex(of: $0)! }
+      100 + Int(style.attributes.rawValue),
+    ]
   }
 
   @Test(arguments: Repository.themeFiles, [256, 16, 8])

@@ -44,8 +44,8 @@ public struct DetailsForm: Sendable, Hashable {
     }
   }
 
-  public internal(set) var fields: [Field: TextField] = Dictionary(
-    uniqueKeysWithValues: Field.allCases.map { ($0, TextField(maximumLength: $0.maximumLength)) })
+  /// Each field's text, in the order of `Field`'s raw values.
+  private var fields = Field.allCases.map { TextField(maximumLength: $0.maximumLength) }
   public internal(set) var focus: Field = .name
   public internal(set) var errors: [Field: String] = [:]
   /// The country chosen from the type-ahead list, as its ISO code.
@@ -54,7 +54,7 @@ public struct DetailsForm: Sendable, Hashable {
   public internal(set) var suggestion = 0
 
   public subscript(field: Field) -> TextField {
-    fields[field] ?? TextField()
+    fields[field.rawValue]
   }
 
   /// The fields asked for: the address only when something is shipped.
@@ -81,7 +81,7 @@ public struct DetailsForm: Sendable, Hashable {
     return Countries.matching(query, limit: 5)
   }
 
-  var hasInput: Bool { fields.values.contains { !$0.isEmpty } }
+  var hasInput: Bool { fields.contains { !$0.isEmpty } }
 
   /// The customer as typed.
   func customer() -> Customer {
@@ -108,7 +108,7 @@ public struct DetailsForm: Sendable, Hashable {
   mutating func edit(_ field: Field, _ key: Key) -> TextField.Edit {
     var value = self[field]
     let edit = value.apply(key)
-    fields[field] = value
+    fields[field.rawValue] = value
     if field == .country, edit == .changed {
       countryCode = nil
       suggestion = 0
@@ -122,7 +122,8 @@ public struct DetailsForm: Sendable, Hashable {
     guard !suggestions.isEmpty else { return false }
     let chosen = suggestions[min(suggestion, suggestions.count - 1)]
     countryCode = chosen.code
-    fields[.country] = TextField(chosen.name, maximumLength: Field.country.maximumLength)
+    fields[Field.country.rawValue] = TextField(
+      chosen.name, maximumLength: Field.country.maximumLength)
     suggestion = 0
     return true
   }

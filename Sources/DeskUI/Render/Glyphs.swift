@@ -3,12 +3,12 @@ import DeskTheme
 /// The symbols a render uses, resolved once for this terminal: the theme's, in UTF-8 or ASCII.
 public struct Glyphs: Sendable {
   public let unicode: Bool
-  private let table: [Glyph: String]
+  private var table = CaseTable<Glyph, String>()
 
   /// Resolves every glyph with `resolve`, for example from a theme.
   public init(unicode: Bool, resolve: (Glyph) -> String) {
     self.unicode = unicode
-    table = Dictionary(uniqueKeysWithValues: Glyph.allCases.map { ($0, resolve($0)) })
+    for glyph in Glyph.allCases { table[glyph] = resolve(glyph) }
   }
 
   /// The built-in glyphs.
