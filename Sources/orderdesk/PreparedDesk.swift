@@ -6,7 +6,7 @@ import OrderCore
 #endif
 
 /// The desk with everything checked that can be checked before the terminal is taken over:
-/// a terminal to draw on, a theme that loads, a clock that gives a date.
+/// a terminal to draw on and a theme that loads.
 struct PreparedDesk {
   let options: DeskLaunchOptions
   let theme: Theme
@@ -24,12 +24,9 @@ struct PreparedDesk {
     if let problem = chosen.problem {
       throw DeskLaunchProblem("the theme cannot be used: \(problem)")
     }
-    guard let month = YearMonth.current() else {
-      throw DeskLaunchProblem("the system clock does not give a valid date")
-    }
     self.options = options
     self.theme = chosen.theme
-    self.currentMonth = month
+    self.currentMonth = YearMonth.current()
   }
 
   /// Runs the desk on the calling thread until the person quits.

@@ -6,10 +6,7 @@ import OrderCore
 
 extension YearMonth {
   /// The month in UTC at `time` (seconds since 1970), which card expiries are checked against.
-  static func current(at time: time_t = time(nil)) -> YearMonth? {
-    var time = time
-    var parts = tm()
-    guard gmtime_r(&time, &parts) != nil else { return nil }
-    return YearMonth(year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1)
+  static func current(at time: time_t = time(nil)) -> YearMonth {
+    YearMonth(utcSecondsSince1970: Int(time))
   }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import OrderDeskTestSupport
 import Testing
 
 @testable import OrderCore
@@ -51,6 +52,29 @@ struct CardYearMonthTests {
     }
     #expect(throws: DecodingError.self) {
       try JSONDecoder().decode(YearMonth.self, from: Data(#"{"year":2031}"#.utf8))
+    }
+  }
+
+  @Test(arguments: [
+    (0, 1970, 1), (-1, 1969, 12), (951_782_399, 2000, 2), (951_868_800, 2000, 3),
+    (1_796_083_199, 2026, 11), (1_796_083_200, 2026, 12), (4_107_542_400, 2100, 3),
+    (-62_135_596_800, 1, 1), (253_402_300_799, 9999, 12),
+  ])
+  func theUTCMonthOfAMomentFollowsTheGregorianCalendar(seconds: Int, year: Int, month: Int) {
+    #expect(YearMonth(utcSecondsSince1970: seconds) == YearMonth(year: year, month: month))
+  }
+
+  @Test func theUTCMonthOfAMomentAgreesWithGmtime() {
+    var generator = SeededGenerator(seed: 1970)
+    for _ in 0..<20_000 {
+      // From 1900 to 2400, half of them at midnight UTC or one second before it.
+      var seconds = Int.random(in: -2_208_988_800...13_569_465_600, using: &generator)
+      if Bool.random(using: &generator) { seconds -= seconds % 86_400 + Int.random(in: 0...1) }
+      var time = time_t(seconds)
+      var parts = tm()
+      #expect(gmtime_r(&time, &parts) != nil)
+      let expected = YearMonth(year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1)
+      #expect(YearMonth(utcSecondsSince1970: seconds) == expected, "at \(seconds)")
     }
   }
 }

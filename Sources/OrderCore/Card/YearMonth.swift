@@ -15,6 +15,23 @@ public struct YearMonth: Sendable, Hashable, Comparable, Codable, CustomStringCo
     self.month = month
   }
 
+  /// The month, in UTC, of the moment `seconds` after 1970-01-01 00:00 UTC (before it when
+  /// negative), in the proleptic Gregorian calendar as `gmtime` counts it.
+  ///
+  /// Worked out from the day count (Howard Hinnant's `civil_from_days`), so no time zone
+  /// database is read for it.
+  public init(utcSecondsSince1970 seconds: Int) {
+    let days = seconds.quotientFloored(by: 86_400) + 719_468  // days since 0000-03-01
+    let era = days.quotientFloored(by: 146_097)
+    let dayOfEra = days - era * 146_097
+    let yearOfEra =
+      (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+    let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+    let monthFromMarch = (5 * dayOfYear + 2) / 153
+    let month = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9
+    self.init(uncheckedYear: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month: month)
+  }
+
   /// The month `months` later (or earlier, when negative).
   ///
   /// Years roll over, so December plus one month is January of the next year. The month
