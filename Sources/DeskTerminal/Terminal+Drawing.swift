@@ -48,12 +48,22 @@ extension Terminal {
   private func put(_ text: String, row: Int, column: Int, look: (attributes: attr_t, pair: Int16)) {
     var cell = cchar_t()
     // A cell holds one spacing character and a few combining ones; a grapheme that needs more
-    // (an emoji sequence) is shown by its first character.
-    var characters = text.unicodeScalars.prefix(Int(CCHARW_MAX)).map { wchar_t($0.value) }
-    characters.append(0)
-    if setcchar(&cell, characters, look.attributes, look.pair, nil) == ERR {
-      let first = text.unicodeScalars.first.map { wchar_t($0.value) } ?? 0x20
-      _ = setcchar(&cell, [first, 0], look.attributes, look.pair, nil)
+    // (an emoji sequence) is shown by its first character. The characters go through a
+    // buffer on the stack: a screen has thousands of cells.
+    let limit = Int(CCHARW_MAX)
+    withUnsafeTemporaryAllocation(of: wchar_t.self, capacity: limit + 1) { characters in
+      var count = 0
+      for scalar in text.unicodeScalars.prefix(limit) {
+        characters[count] = wchar_t(scalar.value)
+        count += 1
+      }
+      characters[count] = 0
+      if setcchar(&cell, characters.baseAddress, look.attributes, look.pair, nil) == ERR {
+        // Keep the first character alone, or a blank when there is none.
+        if count == 0 { characters[0] = 0x20 }
+        characters[1] = 0
+        _ = setcchar(&cell, characters.baseAddress, look.attributes, look.pair, nil)
+      }
     }
     // Writing the bottom-right cell reports ERR (the cursor cannot move on) but still draws.
     _ = mvwadd_wch(window, Int32(row), Int32(column), &cell)
