@@ -156,7 +156,7 @@ public struct ThemeLibrary: Sendable {
   /// - Throws: ``ThemeError`` when the file cannot be read or is not a valid theme, or no
   ///   theme has that name (the error lists the names there are).
   public func load(_ nameOrPath: String) throws(ThemeError) -> Theme {
-    if nameOrPath.contains("/") || nameOrPath.hasSuffix(".toml") {
+    if nameOrPath.utf8.contains(UInt8(ascii: "/")) || nameOrPath.hasSuffix(".toml") {
       return try Self.loadFile(nameOrPath)
     }
     guard !nameOrPath.isEmpty, ThemeText.firstForbidden(in: nameOrPath) == nil else {
