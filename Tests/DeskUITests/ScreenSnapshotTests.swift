@@ -186,6 +186,12 @@ import Testing
     Snapshot.check(desk.screen(), named: "find-order-found")
   }
 
+  @Test func findOrderScrolled() {
+    var desk = ScrollingTests.foundOrder()
+    desk.press(.pageDown)
+    Snapshot.check(desk.screen(), named: "find-order-scrolled")
+  }
+
   @Test func findOrderNotFound() {
     var desk = DeskDriver()
     desk.press(.function(3))

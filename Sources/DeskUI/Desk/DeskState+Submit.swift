@@ -59,10 +59,9 @@ extension DeskState {
 
   mutating func receiptKey(_ key: Key) -> [DeskEffect] {
     switch key {
-    case .up, .character("k"): receiptScroll = max(0, receiptScroll - 1)
-    case .down, .character("j"): receiptScroll += 1
-    case .pageUp: receiptScroll = max(0, receiptScroll - 10)
-    case .pageDown: receiptScroll += 10
+    case .up, .character("k"), .down, .character("j"), .pageUp, .pageDown, .home, .end:
+      receiptScroll = Self.scroll(
+        receiptScroll, by: key, limit: receiptScrollLimit, page: contentRows - 1)
     case .character("n"), .enter:
       startNewOrder()
     case .character("f"), .function(3):
@@ -100,6 +99,11 @@ extension DeskState {
     case .tab, .backTab, .up, .down:
       findOrder.focus = findOrder.focus == .number ? .email : .number
       return []
+    case .pageUp, .pageDown:
+      findOrder.scroll = Self.scroll(
+        findOrder.scroll, by: key, limit: foundOrderScrollLimit,
+        page: contentRows - Self.findOrderFormRows - 1)
+      return []
     case .enter:
       if findOrder.focus == .number && findOrder.email.isEmpty {
         findOrder.focus = .email
@@ -130,6 +134,7 @@ extension DeskState {
     findOrder.isSearching = true
     findOrder.error = nil
     findOrder.result = nil
+    findOrder.scroll = 0
     return [.lookUp(number, email: findOrder.email.text)]
   }
 }

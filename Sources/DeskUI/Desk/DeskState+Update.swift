@@ -53,6 +53,7 @@ extension DeskState {
       case .success(let record):
         findOrder.result = .some(record)
         findOrder.error = nil
+        findOrder.scroll = 0
       case .failure(let failure):
         findOrder.error = failure.message
       }
@@ -122,10 +123,8 @@ extension DeskState {
       }
     case .help:
       switch key {
-      case .up, .character("k"): helpScroll = max(0, helpScroll - 1)
-      case .down, .character("j"): helpScroll += 1
-      case .pageUp: helpScroll = max(0, helpScroll - 10)
-      case .pageDown: helpScroll += 10
+      case .up, .character("k"), .down, .character("j"), .pageUp, .pageDown:
+        helpScroll = Self.scroll(helpScroll, by: key, limit: helpScrollLimit, page: 10)
       case .escape, .function(1), .character("?"), .character("q"), .enter: self.overlay = nil
       case .control("c"):
         self.overlay = nil

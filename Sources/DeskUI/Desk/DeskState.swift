@@ -162,6 +162,8 @@ public struct FindOrderForm: Sendable, Hashable {
   /// `nil` before a search; `.some(nil)` when nothing matched.
   public internal(set) var result: OrderRecord??
   public internal(set) var error: String?
+  /// How many lines of the found order are scrolled out of view at the top.
+  public internal(set) var scroll = 0
   /// Where the screen was opened from, to go back there.
   var returnScreen: DeskState.Screen = .catalog
 

@@ -19,7 +19,8 @@ extension DeskState {
     drawStepTrail(into: &grid, glyphs: glyphs)
     let rule = String(repeating: glyphs[.horizontalRule], count: columns)
     grid.put(rule, row: rows - 3, column: 0, slot: .border)
-    var painter = Painter(grid: grid, glyphs: glyphs, top: 3, bottom: rows - 4)
+    var painter = Painter(
+      grid: grid, glyphs: glyphs, top: Self.contentTop, bottom: Self.contentTop + contentRows - 1)
     switch screen {
     case .catalog: drawCatalog(&painter)
     case .cart: drawCart(&painter)
@@ -40,6 +41,12 @@ extension DeskState {
     }
     return glyphs.unicode ? painter.grid : painter.grid.asciiOnly()
   }
+
+  /// The first row a screen draws its content in, below the title line and the step trail.
+  static let contentTop = 3
+
+  /// How many rows a screen has for its content, between the step trail and the bottom frame.
+  var contentRows: Int { rows - 6 }
 
   private func renderTooSmall(into grid: Grid) -> Grid {
     var grid = grid
@@ -168,6 +175,8 @@ extension DeskState {
       return "Submitting, please wait…"
     case .receipt:
       return "n New order  f Find order  \(arrows) Scroll"
+    case .findOrder where foundOrderScrollLimit > 0:
+      return "Tab Next  \(enter) Find  PgUp/PgDn Scroll  Esc Back"
     case .findOrder:
       return "Tab Next  \(enter) Find  Esc Back  F1 Help"
     }

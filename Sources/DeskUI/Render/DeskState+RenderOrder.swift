@@ -65,28 +65,76 @@ extension DeskState {
 
   func drawReceipt(_ painter: inout Painter) {
     guard let receipt else { return }
-    var lines = receiptLines(receipt, glyphs: painter.glyphs)
-    lines.append(("", .text))
-    lines.append(
+    drawScrolling(receiptPage(receipt, glyphs: painter.glyphs), scroll: receiptScroll, &painter)
+  }
+
+  /// The receipt's text: the order, then how to find it again.
+  func receiptPage(_ receipt: OrderRecord, glyphs: Glyphs) -> [(String, ThemeSlot)] {
+    receiptLines(receipt, glyphs: glyphs) + [
+      ("", .text),
       (
         "Find this order again with f (or F3): its number, \(receipt.number), and the email "
           + "address it was placed with.", .accent
-      ))
-    drawScrolling(lines, scroll: receiptScroll, &painter)
+      ),
+    ]
   }
 
-  func drawScrolling(_ lines: [(String, ThemeSlot)], scroll: Int, _ painter: inout Painter) {
-    var wrapped: [(String, ThemeSlot)] = []
-    for (text, slot) in lines {
-      for piece in TextLayout.wrap(text, width: painter.columns - 3) {
-        wrapped.append((piece, slot))
-      }
+  /// How far the receipt scrolls before its last line is at the bottom.
+  ///
+  /// Measured with the built-in glyphs: the state does not know the theme's, which are at
+  /// most a few cells wider, and drawing keeps the last line at the bottom whatever they are.
+  var receiptScrollLimit: Int {
+    guard let receipt else { return 0 }
+    return scrollLimit(of: receiptPage(receipt, glyphs: Glyphs(unicode: true)), rows: contentRows)
+  }
+
+  /// How far a found order scrolls below the search form; measured like the receipt's.
+  var foundOrderScrollLimit: Int {
+    guard case .some(.some(let order)) = findOrder.result else { return 0 }
+    return scrollLimit(
+      of: receiptLines(order, glyphs: Glyphs(unicode: true)),
+      rows: contentRows - Self.findOrderFormRows)
+  }
+
+  /// How far `lines` scroll in a view of `rows` rows before the last one is at the bottom.
+  func scrollLimit(of lines: [(String, ThemeSlot)], rows: Int) -> Int {
+    max(0, wrappedForScrolling(lines).count - rows)
+  }
+
+  /// `lines` wrapped to the width a scrolling view draws them at.
+  func wrappedForScrolling(_ lines: [(String, ThemeSlot)]) -> [(String, ThemeSlot)] {
+    lines.flatMap { text, slot in
+      TextLayout.wrap(text, width: columns - 3).map { ($0, slot) }
     }
+  }
+
+  /// A scroll position after a key of a scrolling view: a line, a page or to either end,
+  /// never before the first line or past `limit`.
+  static func scroll(_ position: Int, by key: Key, limit: Int, page: Int) -> Int {
+    let moved =
+      switch key {
+      case .up, .character("k"): position - 1
+      case .down, .character("j"): position + 1
+      case .pageUp: position - max(1, page)
+      case .pageDown: position + max(1, page)
+      case .home: 0
+      case .end: limit
+      default: position
+      }
+    return min(max(0, moved), limit)
+  }
+
+  /// Draws as many of `lines` as fit from `scroll` on, and when they do not all fit, a note
+  /// on the last row saying which are shown and with which keys (`keys`) to see the others.
+  func drawScrolling(
+    _ lines: [(String, ThemeSlot)], scroll: Int, keys: String? = nil, _ painter: inout Painter
+  ) {
+    let wrapped = wrappedForScrolling(lines)
     let visible = painter.rowsLeft
     let first = min(scroll, max(0, wrapped.count - visible))
     for (text, slot) in wrapped.dropFirst(first).prefix(visible) { painter.line(text, slot) }
     if wrapped.count > visible {
-      let arrows = painter.glyphs[.up] + painter.glyphs[.down]
+      let arrows = keys ?? painter.glyphs[.up] + painter.glyphs[.down]
       let note =
         " \(arrows) \(first + 1)–\(min(wrapped.count, first + visible)) of \(wrapped.count) "
       painter.grid.put(
@@ -160,6 +208,10 @@ extension DeskState {
     return "\(twoDigits(month.month))/\(twoDigits(month.year % 100))"
   }
 
+  /// The rows of the search form above a found order: a heading, a blank row, the two
+  /// fields and a blank row.
+  static let findOrderFormRows = 5
+
   func drawFindOrder(_ painter: inout Painter) {
     painter.line("Find an order by its number and the email address it was placed with.", .accent)
     painter.blank()
@@ -181,7 +233,9 @@ extension DeskState {
       painter.paragraph(error, .error)
     } else if let result = findOrder.result {
       if let order = result {
-        drawScrolling(receiptLines(order, glyphs: painter.glyphs), scroll: 0, &painter)
+        drawScrolling(
+          receiptLines(order, glyphs: painter.glyphs), scroll: findOrder.scroll,
+          keys: "PgUp/PgDn", &painter)
       } else {
         painter.paragraph(
           "No order has that number and email address. Check both; the number is on the receipt.",

@@ -20,6 +20,7 @@ extension DeskState {
       ("c, Tab      open the cart (catalog)", .text),
       ("Del, x      remove the line (cart)", .text),
       ("n           start a new order (receipt)", .text),
+      ("PgUp/PgDn   scroll a found order (find an order)", .text),
       ("", .text),
       ("Fields", .accent),
       ("Tab, Down, Enter   next field; Enter on the last field continues", .text),
@@ -59,8 +60,8 @@ extension DeskState {
         lines[index].0 = painter.glyphs[glyph] + String(text.dropFirst(glyph.rawValue.count))
       }
     }
-    let room = max(1, rows - 8)
-    let first = min(helpScroll, max(0, lines.count - room))
+    let room = helpRows
+    let first = min(helpScroll, helpScrollLimit)
     var shown = Array(lines.dropFirst(first).prefix(room))
     if lines.count > room {
       shown.append(
@@ -71,6 +72,12 @@ extension DeskState {
     }
     painter.box(title: "Help: keys", lines: shown, width: 76)
   }
+
+  /// How many lines of help the help window shows at once.
+  var helpRows: Int { max(1, rows - 8) }
+
+  /// How far the help scrolls before its last line is at the bottom.
+  var helpScrollLimit: Int { max(0, helpLines.count - helpRows) }
 
   func drawChannelDetails(_ painter: inout Painter) {
     let lock = lockLabel(glyphs: painter.glyphs)

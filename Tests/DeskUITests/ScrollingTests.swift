@@ -1,0 +1,102 @@
+import DeskTheme
+import OrderCore
+import Testing
+
+@testable import DeskUI
+
+/// Long text that scrolls: the receipt, a found order and the help window go as far as their
+/// last line and no further, so the way back is as many key presses as the way there.
+@Suite struct ScrollingTests {
+  /// A desk showing the receipt of `DeskDriver.record()` on a screen of `rows` rows.
+  static func receipt(rows: Int) -> DeskDriver {
+    var desk = DeskDriver(rows: rows)
+    desk.goToPayment()
+    desk.enterCard()
+    desk.answerQuote()
+    desk.press(.enter)
+    desk.send(.submitted(.success(.accepted(DeskDriver.record()))))
+    return desk
+  }
+
+  /// A desk showing `DeskDriver.record()` as found by "Find my order".
+  static func foundOrder() -> DeskDriver {
+    var desk = DeskDriver()
+    desk.press(.character("f"))
+    desk.type("OD-7K3F9Q2M")
+    desk.press(.tab)
+    desk.type("ada@example.com")
+    desk.press(.enter)
+    desk.send(.lookedUp(.success(DeskDriver.record())))
+    return desk
+  }
+
+  @Test func theReceiptScrollsToItsLastLineAndNoFurther() {
+    var desk = Self.receipt(rows: 20)
+    let limit = desk.state.receiptScrollLimit
+    #expect(limit > 0, "the receipt should not fit in 20 rows")
+    #expect(!desk.text.contains("address it was placed with."))
+    for _ in 0..<50 { desk.press(.down) }
+    #expect(desk.state.receiptScroll == limit)
+    #expect(desk.text.contains("address it was placed with."))
+    desk.press(.up)
+    #expect(desk.state.receiptScroll == limit - 1)
+    desk.press(.home)
+    #expect(desk.state.receiptScroll == 0)
+    #expect(desk.text.contains("Order OD-7K3F9Q2M"))
+    desk.press(.end)
+    #expect(desk.state.receiptScroll == limit)
+    desk.press(.pageUp, .pageUp)
+    #expect(desk.state.receiptScroll == 0)
+  }
+
+  @Test func aReceiptThatFitsDoesNotScroll() {
+    var desk = Self.receipt(rows: 40)
+    #expect(desk.state.receiptScrollLimit == 0)
+    desk.press(.pageDown, .down, .end)
+    #expect(desk.state.receiptScroll == 0)
+    #expect(!desk.text.contains(" of "))
+  }
+
+  @Test func aFoundOrderTallerThanTheScreenScrollsWithPageKeys() {
+    var desk = Self.foundOrder()
+    #expect(desk.state.foundOrderScrollLimit > 0)
+    #expect(!desk.text.contains("(link valid until"))
+    #expect(desk.text.contains("PgUp/PgDn Scroll"))
+    desk.press(.pageDown)
+    #expect(desk.state.findOrder.scroll == desk.state.foundOrderScrollLimit)
+    #expect(desk.text.contains("(link valid until 2025-12-01)"))
+    desk.press(.pageDown)
+    #expect(desk.state.findOrder.scroll == desk.state.foundOrderScrollLimit)
+    desk.press(.pageUp)
+    #expect(desk.state.findOrder.scroll == 0)
+    #expect(desk.text.contains("Order OD-7K3F9Q2M"))
+  }
+
+  @Test func upAndDownStillMoveBetweenTheSearchFieldsWhenAnOrderIsFound() {
+    var desk = Self.foundOrder()
+    #expect(desk.state.findOrder.focus == .email)
+    desk.press(.up)
+    #expect(desk.state.findOrder.focus == .number)
+    #expect(desk.state.findOrder.scroll == 0)
+  }
+
+  @Test func aNewSearchStartsAtTheTopOfItsResult() {
+    var desk = Self.foundOrder()
+    desk.press(.pageDown)
+    desk.press(.enter)
+    #expect(desk.state.findOrder.scroll == 0)
+    desk.send(.lookedUp(.success(DeskDriver.record())))
+    #expect(desk.state.findOrder.scroll == 0)
+  }
+
+  @Test func helpScrollsToItsLastLineAndNoFurther() {
+    var desk = DeskDriver()
+    desk.press(.function(1))
+    let limit = desk.state.helpScrollLimit
+    #expect(limit > 0)
+    for _ in 0..<20 { desk.press(.pageDown) }
+    #expect(desk.state.helpScroll == limit)
+    desk.press(.up)
+    #expect(desk.state.helpScroll == limit - 1)
+  }
+}
