@@ -98,7 +98,14 @@ extension DeskState {
 
   /// How far `lines` scroll in a view of `rows` rows before the last one is at the bottom.
   func scrollLimit(of lines: [(String, ThemeSlot)], rows: Int) -> Int {
-    max(0, wrappedForScrolling(lines).count - rows)
+    let count = wrappedForScrolling(lines).count
+    return max(0, count - Self.linesShown(count, rows: rows))
+  }
+
+  /// How many of `count` lines a scrolling view of `rows` rows shows: all when they fit,
+  /// else all but one row, which says which lines are shown.
+  static func linesShown(_ count: Int, rows: Int) -> Int {
+    count <= rows ? count : max(1, rows - 1)
   }
 
   /// `lines` wrapped to the width a scrolling view draws them at.
@@ -125,20 +132,20 @@ extension DeskState {
   }
 
   /// Draws as many of `lines` as fit from `scroll` on, and when they do not all fit, a note
-  /// on the last row saying which are shown and with which keys (`keys`) to see the others.
+  /// on a row of its own below them saying which are shown and with which keys (`keys`) to
+  /// see the others.
   func drawScrolling(
     _ lines: [(String, ThemeSlot)], scroll: Int, keys: String? = nil, _ painter: inout Painter
   ) {
     let wrapped = wrappedForScrolling(lines)
-    let visible = painter.rowsLeft
-    let first = min(scroll, max(0, wrapped.count - visible))
+    let visible = Self.linesShown(wrapped.count, rows: painter.rowsLeft)
+    let first = min(scroll, wrapped.count - visible)
     for (text, slot) in wrapped.dropFirst(first).prefix(visible) { painter.line(text, slot) }
     if wrapped.count > visible {
       let arrows = keys ?? painter.glyphs[.up] + painter.glyphs[.down]
-      let note =
-        " \(arrows) \(first + 1)–\(min(wrapped.count, first + visible)) of \(wrapped.count) "
+      let note = "\(arrows) \(first + 1)–\(first + visible) of \(wrapped.count)"
       painter.grid.put(
-        note, row: painter.bottom, column: painter.columns - TerminalText.displayWidth(note) - 1,
+        note, row: painter.bottom, column: painter.columns - TerminalText.displayWidth(note) - 2,
         slot: .muted)
     }
   }
