@@ -30,6 +30,33 @@ struct DeskConnectionOptions: ParsableArguments {
   }
 }
 
+/// Why the desk's own service cannot start, in words for the person at the desk.
+struct DeskStartProblem: Error, CustomStringConvertible {
+  let description: String
+
+  init(_ description: String) { self.description = description }
+
+  /// Why the folder `path` could not be made, from the nearest part of it that exists: a
+  /// file in the way, or a folder the desk may not write in; else what `error` says.
+  static func folderCannotBeMade(_ path: String, _ error: any Error) -> DeskStartProblem {
+    let files = FileManager.default
+    var existing = path
+    var isFolder: ObjCBool = false
+    while !files.fileExists(atPath: existing, isDirectory: &isFolder), existing != "/" {
+      existing = (existing as NSString).deletingLastPathComponent
+      if existing.isEmpty { existing = "." }
+    }
+    let start = "the data folder cannot be made"
+    if !isFolder.boolValue {
+      return DeskStartProblem("\(start): \(existing) is a file, not a folder")
+    }
+    if !files.isWritableFile(atPath: existing) {
+      return DeskStartProblem("\(start): \(existing) may not be written to")
+    }
+    return DeskStartProblem("\(start) at \(path): \(error.localizedDescription)")
+  }
+}
+
 /// An open connection: the channel, and the embedded service when the desk runs its own.
 struct DeskConnection {
   let channel: HTTPSOrderChannel
@@ -53,9 +80,13 @@ struct DeskConnection {
     }
     let dataDirectory = options.resolvedDataDirectory(
       environment: ProcessInfo.processInfo.environment, home: NSHomeDirectory)
-    try FileManager.default.createDirectory(
-      atPath: dataDirectory + "/logs", withIntermediateDirectories: true,
-      attributes: [.posixPermissions: 0o700])
+    do {
+      try FileManager.default.createDirectory(
+        atPath: dataDirectory + "/logs", withIntermediateDirectories: true,
+        attributes: [.posixPermissions: 0o700])
+    } catch {
+      throw DeskStartProblem.folderCannotBeMade(dataDirectory + "/logs", error)
+    }
     let logFile = dataDirectory + "/logs/orderdesk.log"
     let logger = Logger(
       label: "orderdesk.service", factory: try FileLogHandler.factory(path: logFile))

@@ -14,6 +14,8 @@ final class DeskRuntime: Sendable {
   private let inbox: DeskInbox
   private let connector: DeskConnector
   private let currentMonth: YearMonth
+  /// Whether the channel's security is being followed yet (``watchSecurity(of:)``).
+  private let isWatching = Mutex(false)
 
   init(connection: DeskConnectionSettings, currentMonth: YearMonth) {
     inbox = DeskInbox()
@@ -69,7 +71,6 @@ final class DeskRuntime: Sendable {
     // The first frame is drawn before anything touches the network or the disk.
     terminal.draw(state.render(glyphs: glyphs))
     start(DeskState.startEffects)
-    watchSecurity()
     while !state.hasQuit {
       var events: [DeskEvent] = []
       switch terminal.readInput(timeout: nil) {
@@ -113,6 +114,7 @@ final class DeskRuntime: Sendable {
       fail(effect, DeskFailure("The order service could not be started or reached: \(reason)"))
       return
     }
+    watchSecurity(of: channel)
     switch effect {
     case .probeChannel:
       inbox.post(.securityChanged(await channel.probe()))
@@ -174,10 +176,15 @@ final class DeskRuntime: Sendable {
     }
   }
 
-  /// Follows the channel's security as every request learns it, so the lock is always current.
-  private func watchSecurity() {
-    Task { [connector, inbox] in
-      guard let channel = try? await connector.channel() else { return }
+  /// Follows the channel's security as every request learns it, so the lock is always current;
+  /// from the first effect that gets the channel, which may be after the service came back.
+  private func watchSecurity(of channel: HTTPSOrderChannel) {
+    let isFirst = isWatching.withLock { watching in
+      defer { watching = true }
+      return !watching
+    }
+    guard isFirst else { return }
+    Task { [inbox] in
       for await security in channel.securityChanges {
         inbox.post(.securityChanged(security))
       }
@@ -218,13 +225,25 @@ actor DeskConnector {
     self.settings = settings
   }
 
+  /// The channel to the order service, opened (with the embedded service started) on first use.
+  ///
+  /// An opening that failed is tried again on the next call, which the desk's probe makes
+  /// every few seconds while the service is down.
   func channel() async throws -> HTTPSOrderChannel {
-    if opening == nil {
+    let task: Task<DeskConnection, Error>
+    if let opening {
+      task = opening
+    } else {
       let settings = settings
-      opening = Task { try await DeskConnection.open(settings) }
+      task = Task { try await DeskConnection.open(settings) }
+      opening = task
     }
-    guard let opening else { throw CancellationError() }
-    return try await opening.value.channel
+    do {
+      return try await task.value.channel
+    } catch {
+      if opening == task { opening = nil }
+      throw error
+    }
   }
 
   func close() async {

@@ -41,6 +41,29 @@ import Testing
     #expect(desk.state.visibleItems.count == (try Catalog.demo).items(in: .eur).count)
   }
 
+  @Test func aCatalogThatFailedIsAskedForAgainOnceTheServiceIsBack() {
+    var desk = DeskDriver(security: .unknown(reason: "Connecting…"), loadCatalog: false)
+    desk.send(.catalogLoaded(.failure(DeskFailure("The order service cannot be reached."))))
+    desk.send(.securityChanged(.down(reason: "connection refused")))
+    _ = desk.takeEffects()
+    #expect(desk.text.contains("The catalog could not be loaded"))
+
+    desk.send(.securityChanged(.secure(DeskDriver.session)))
+    #expect(desk.takeEffects().contains { if case .loadCatalog = $0 { true } else { false } })
+    #expect(desk.text.contains("Loading the catalog"))
+    desk.send(.catalogLoaded(.success(try! Catalog.demo)))
+    #expect(desk.text.contains("Inkwell Standard"))
+  }
+
+  @Test func aCatalogThatFailsWhileTheServiceAnswersIsNotAskedForOverAndOver() {
+    var desk = DeskDriver(loadCatalog: false)
+    desk.send(.catalogLoaded(.failure(DeskFailure("The service answered 500."))))
+    desk.send(.securityChanged(.secure(DeskDriver.session)))
+    desk.send(.securityChanged(.secure(DeskDriver.session)))
+    #expect(!desk.takeEffects().contains { if case .loadCatalog = $0 { true } else { false } })
+    #expect(desk.text.contains("The catalog could not be loaded: The service answered 500."))
+  }
+
   @Test func theCartNeedsAProductBeforeItOpens() {
     var desk = DeskDriver()
     desk.press(.character("c"))

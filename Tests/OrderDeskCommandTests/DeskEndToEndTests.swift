@@ -174,6 +174,51 @@ import Testing
     try desk.expectNoFullCardNumber(Self.goodCard, when: "the desk has exited")
   }
 
+  /// A service that is not there when the desk opens: the catalog cannot be loaded, and
+  /// comes up by itself once the service answers, with no key pressed.
+  @Test(.timeLimit(.minutes(2)))
+  func theCatalogArrivesWhenTheServiceComesBack() async throws {
+    let directory = try DeskUnderTest.makeDataDirectory()
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let port = try FreePort.find()
+    let desk = try DeskUnderTest(server: "http://127.0.0.1:\(port)")
+    defer { desk.stop() }
+    try await desk.session.waitFor("The catalog could not be loaded")
+    try await desk.session.waitFor("Down")
+
+    let service = try InsecureServeProcess.start(
+      dataDirectory: directory, listen: "127.0.0.1:\(port)")
+    defer { service.stop() }
+    let back = try await desk.session.waitFor("Inkwell Standard", timeout: .seconds(30))
+    #expect(back.contains("🔓 Not encrypted"), "\(back)")
+    #expect(!back.contains("could not be loaded"), "\(back)")
+    try await desk.quit()
+  }
+
+  /// The embedded service cannot start while its data directory is blocked by a file; the
+  /// desk says so, keeps trying, and is secure with its catalog once the file is gone.
+  @Test(.timeLimit(.minutes(2)))
+  func theEmbeddedServiceStartsOnceItsDataDirectoryCanBeMade() async throws {
+    let parent = try DeskUnderTest.makeDataDirectory()
+    defer { try? FileManager.default.removeItem(atPath: parent) }
+    let blocked = parent + "/data"
+    #expect(FileManager.default.createFile(atPath: blocked, contents: Data("not a folder".utf8)))
+    let desk = try DeskUnderTest(dataDirectory: blocked)
+    defer { desk.stop() }
+    // The message wraps wherever the temporary path puts its line breaks.
+    let down = try await desk.session.waitUntil("the data folder's problem") {
+      $0.replacingOccurrences(of: "\n ", with: " ").contains("\(blocked) is a file, not a folder")
+    }
+    #expect(down.contains("the data folder cannot be made"), "\(down)")
+    #expect(!down.contains("NSCocoaErrorDomain"), "\(down)")
+    #expect(down.contains("◌ Down"), "\(down)")
+
+    try FileManager.default.removeItem(atPath: blocked)
+    try await desk.session.waitFor("Inkwell Standard", timeout: .seconds(30))
+    try await desk.session.waitFor("🔒 Secure · TLS 1.3")
+    try await desk.quit()
+  }
+
   /// In the C locale the desk draws in ASCII, the lock as `[#]`.
   @Test(.timeLimit(.minutes(2)))
   func anASCIILocaleShowsTheLockInASCII() async throws {
@@ -195,20 +240,20 @@ private struct DeskUnderTest {
   let dataDirectory: String
 
   /// Opens the desk (80×24) on its embedded service, or on `server` when given, with
-  /// `locale` as `LANG` and `LC_ALL`.
-  init(server: String? = nil, locale: String = "C.UTF-8") throws {
+  /// `locale` as `LANG` and `LC_ALL`; its data goes to `dataDirectory`, or a new directory.
+  init(server: String? = nil, locale: String = "C.UTF-8", dataDirectory: String? = nil) throws {
     let binary = OrderDeskProcess.binary.path
     try #require(
       FileManager.default.isExecutableFile(atPath: binary),
       "no orderdesk binary at \(binary); build it first: swift build --product orderdesk")
-    dataDirectory = try Self.makeDataDirectory()
-    var arguments = [binary, "--data-dir", dataDirectory]
+    self.dataDirectory = try dataDirectory ?? Self.makeDataDirectory()
+    var arguments = [binary, "--data-dir", self.dataDirectory]
     if let server { arguments += ["--server", server] }
     let environment = ["LANG=\(locale)", "LC_ALL=\(locale)", "TERM=xterm-256color"]
     do {
       session = try TmuxSession(command: ["/usr/bin/env"] + environment + arguments)
     } catch {
-      try? FileManager.default.removeItem(atPath: dataDirectory)
+      try? FileManager.default.removeItem(atPath: self.dataDirectory)
       throw error
     }
   }
@@ -345,17 +390,39 @@ extension Character {
   fileprivate var isASCIIDigit: Bool { isASCII && isNumber }
 }
 
+/// A loopback TCP port nothing listens on: bound to port 0, read back, and let go.
+private enum FreePort {
+  static func find() throws -> Int {
+    let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    guard socket >= 0 else { throw POSIXError(.EMFILE) }
+    defer { close(socket) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    let bound = withUnsafeMutablePointer(to: &address) { pointer in
+      pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+        bind(socket, $0, length) == 0 && getsockname(socket, $0, &length) == 0
+      }
+    }
+    guard bound else { throw POSIXError(.EADDRINUSE) }
+    return Int(UInt16(bigEndian: address.sin_port))
+  }
+}
+
 /// `orderdesk serve --insecure-http` on a free loopback port.
 private struct InsecureServeProcess {
   let process: Process
   /// `http://127.0.0.1:PORT`.
   let url: String
 
-  static func start(dataDirectory: String) throws -> InsecureServeProcess {
+  static func start(
+    dataDirectory: String, listen: String = "127.0.0.1:0"
+  ) throws -> InsecureServeProcess {
     let process = Process()
     process.executableURL = OrderDeskProcess.binary
     process.arguments = [
-      "serve", "--listen", "127.0.0.1:0", "--data-dir", dataDirectory, "--insecure-http",
+      "serve", "--listen", listen, "--data-dir", dataDirectory, "--insecure-http",
     ]
     let errors = Pipe()
     process.standardError = errors

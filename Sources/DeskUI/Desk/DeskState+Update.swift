@@ -24,8 +24,9 @@ extension DeskState {
       columns = max(0, newColumns)
       return []
     case .securityChanged(let newSecurity):
+      let wasAnswering = Self.serviceAnswers(security)
       security = newSecurity
-      return afterSecurityChange()
+      return afterSecurityChange(serviceCameBack: !wasAnswering && Self.serviceAnswers(security))
     case .catalogLoaded(.success(let catalog)):
       catalogLoad = .loaded(catalog)
       catalogView.selection = 0
@@ -174,20 +175,31 @@ extension DeskState {
     }
   }
 
-  private mutating func afterSecurityChange() -> [DeskEffect] {
+  private mutating func afterSecurityChange(serviceCameBack: Bool) -> [DeskEffect] {
     var effects: [DeskEffect] = []
-    switch security {
-    case .down, .unknown:
+    if !Self.serviceAnswers(security) {
       // Look again in a while, so the lock closes by itself when the service is back.
       effects.append(.startTimer(.probeAgain, after: .seconds(5)))
-    case .secure, .unverified, .notEncrypted:
-      break
+    }
+    // A catalog that could not be loaded while the service was away is asked for again once,
+    // when it answers again; not on every answer, which would repeat a failing request.
+    if serviceCameBack, case .failed = catalogLoad {
+      catalogLoad = .loading
+      effects.append(.loadCatalog)
     }
     if payment.sealIsWaitingForChannel, security.allowsCardData {
       payment.sealIsWaitingForChannel = false
       effects += seal()
     }
     return effects
+  }
+
+  /// Whether the service answered the last request, whatever the channel's security.
+  static func serviceAnswers(_ security: ChannelSecurity) -> Bool {
+    switch security {
+    case .secure, .unverified, .notEncrypted: true
+    case .down, .unknown: false
+    }
   }
 
   // MARK: - Quotes
