@@ -57,6 +57,8 @@ public final class Terminal {
     od_setlocale_from_environment()
     supportsUnicode = od_locale_is_utf8() != 0
     guard let pipe = WakePipe.shared else { throw TerminalError.noWakePipe }
+    var modesBefore = termios()
+    let hasModes = tcgetattr(STDIN_FILENO, &modesBefore) == 0
     guard let screen = od_newterm_stdio(), let window = od_stdscr() else {
       throw TerminalError.unknownTerminal(getenv("TERM").map { String(cString: $0) })
     }
@@ -91,6 +93,9 @@ public final class Terminal {
 
     _ = pipe.drain()
     previousResizeHandler = installResizeSignal(writingTo: pipe)
+    if hasModes {
+      CrashRestore.install(modes: modesBefore, leave: CrashRestore.leaveSequence())
+    }
     showCursor(false)
   }
 
@@ -102,6 +107,7 @@ public final class Terminal {
     isOpen = false
     restoreResizeSignal(previousResizeHandler)
     previousResizeHandler = nil
+    CrashRestore.remove()
     curs_set(1)
     endwin()
     delscreen(screen)

@@ -219,6 +219,23 @@ import Testing
     try await desk.quit()
   }
 
+  /// A crash while the desk holds the terminal (here a SIGSEGV from outside) still gives the
+  /// terminal back: the ordinary screen, typing echoed, lines edited; and says so.
+  @Test(.timeLimit(.minutes(2)))
+  func aCrashGivesTheTerminalBack() async throws {
+    let desk = try DeskUnderTest()
+    defer { desk.stop() }
+    try await desk.fillCartAndDetails()
+    #expect(try desk.session.paneValue("#{alternate_on}") == "1")
+    #expect(try desk.session.terminalModes() == (lineEditing: false, echo: false))
+    let program = try #require(try desk.session.programProcess())
+
+    #expect(kill(program, SIGSEGV) == 0)
+    try await desk.session.waitFor("orderdesk stopped on a fatal error")
+    #expect(try desk.session.paneValue("#{alternate_on}") == "0")
+    #expect(try desk.session.terminalModes() == (lineEditing: true, echo: true))
+  }
+
   /// In the C locale the desk draws in ASCII, the lock as `[#]`.
   @Test(.timeLimit(.minutes(2)))
   func anASCIILocaleShowsTheLockInASCII() async throws {

@@ -112,6 +112,32 @@ final class TmuxSession: Sendable {
     return try run(arguments)
   }
 
+  /// A tmux format read for the pane, such as `#{pane_tty}` or `#{alternate_on}`.
+  func paneValue(_ format: String) throws -> String {
+    try run(["display-message", "-p", "-t", sessionName, format])
+      .trimmingCharacters(in: .whitespacesAndNewlines)
+  }
+
+  /// The process of the program the session runs: the pane's shell's child.
+  func programProcess() throws -> pid_t? {
+    let shell = try paneValue("#{pane_pid}")
+    let children = try? String(
+      contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)
+    return children?.split(separator: " ").first.flatMap { pid_t($0) }
+  }
+
+  /// The pane's terminal modes as the program in it left them: whether lines are edited
+  /// (`ICANON`) and typing is echoed (`ECHO`), as they are at a shell prompt.
+  func terminalModes() throws -> (lineEditing: Bool, echo: Bool) {
+    let tty = try paneValue("#{pane_tty}")
+    let descriptor = open(tty, O_RDONLY | O_NOCTTY)
+    guard descriptor >= 0 else { throw POSIXError(.ENOENT) }
+    defer { close(descriptor) }
+    var modes = termios()
+    guard tcgetattr(descriptor, &modes) == 0 else { throw POSIXError(.ENOTTY) }
+    return (modes.c_lflag & tcflag_t(ICANON) != 0, modes.c_lflag & tcflag_t(ECHO) != 0)
+  }
+
   /// The alternate screen's text, when the program in the pane has one open (else empty).
   func captureAlternateScreen() throws -> String {
     try run(["capture-pane", "-p", "-a", "-q", "-t", sessionName])
