@@ -112,6 +112,29 @@ struct DeskDriver {
         generation: generation, .success(SealedCard(keyId: "vault-1", sealed: "c2VhbGVk"))))
   }
 
+  /// A desk, `rows` rows high, showing the receipt of ``record(number:)``.
+  static func showingReceipt(rows: Int = 24) -> DeskDriver {
+    var desk = DeskDriver(rows: rows)
+    desk.goToPayment()
+    desk.enterCard()
+    desk.answerQuote()
+    desk.press(.enter)
+    desk.send(.submitted(.success(.accepted(record()))))
+    return desk
+  }
+
+  /// A desk showing ``record(number:)`` as "Find my order" found it.
+  static func showingFoundOrder() -> DeskDriver {
+    var desk = DeskDriver()
+    desk.press(.character("f"))
+    desk.type("OD-7K3F9Q2M")
+    desk.press(.enter)
+    desk.type("ada@example.com")
+    desk.press(.enter)
+    desk.send(.lookedUp(.success(record())))
+    return desk
+  }
+
   static func record(number: String = "OD-7K3F9Q2M") -> OrderRecord {
     var cart = Cart()
     try! cart.add(SKU("INKWELL-STD")!, quantity: 1)

@@ -166,28 +166,15 @@ import Testing
   }
 
   @Test func receipt() {
-    var desk = DeskDriver()
-    desk.goToPayment()
-    desk.enterCard()
-    desk.answerQuote()
-    desk.press(.enter)
-    desk.send(.submitted(.success(.accepted(DeskDriver.record()))))
-    Snapshot.check(desk.screen(), named: "receipt")
+    Snapshot.check(DeskDriver.showingReceipt().screen(), named: "receipt")
   }
 
   @Test func findOrderFound() {
-    var desk = DeskDriver()
-    desk.press(.character("f"))
-    desk.type("OD-7K3F9Q2M")
-    desk.press(.enter)
-    desk.type("ada@example.com")
-    desk.press(.enter)
-    desk.send(.lookedUp(.success(DeskDriver.record())))
-    Snapshot.check(desk.screen(), named: "find-order-found")
+    Snapshot.check(DeskDriver.showingFoundOrder().screen(), named: "find-order-found")
   }
 
   @Test func findOrderScrolled() {
-    var desk = ScrollingTests.foundOrder()
+    var desk = DeskDriver.showingFoundOrder()
     desk.press(.pageDown)
     Snapshot.check(desk.screen(), named: "find-order-scrolled")
   }

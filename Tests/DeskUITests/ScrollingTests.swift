@@ -7,31 +7,8 @@ import Testing
 /// Long text that scrolls: the receipt, a found order and the help window go as far as their
 /// last line and no further, so the way back is as many key presses as the way there.
 @Suite struct ScrollingTests {
-  /// A desk showing the receipt of `DeskDriver.record()` on a screen of `rows` rows.
-  static func receipt(rows: Int) -> DeskDriver {
-    var desk = DeskDriver(rows: rows)
-    desk.goToPayment()
-    desk.enterCard()
-    desk.answerQuote()
-    desk.press(.enter)
-    desk.send(.submitted(.success(.accepted(DeskDriver.record()))))
-    return desk
-  }
-
-  /// A desk showing `DeskDriver.record()` as found by "Find my order".
-  static func foundOrder() -> DeskDriver {
-    var desk = DeskDriver()
-    desk.press(.character("f"))
-    desk.type("OD-7K3F9Q2M")
-    desk.press(.tab)
-    desk.type("ada@example.com")
-    desk.press(.enter)
-    desk.send(.lookedUp(.success(DeskDriver.record())))
-    return desk
-  }
-
   @Test func theReceiptScrollsToItsLastLineAndNoFurther() {
-    var desk = Self.receipt(rows: 20)
+    var desk = DeskDriver.showingReceipt(rows: 20)
     let limit = desk.state.receiptScrollLimit
     #expect(limit > 0, "the receipt should not fit in 20 rows")
     #expect(!desk.text.contains("address it was placed with."))
@@ -50,7 +27,7 @@ import Testing
   }
 
   @Test func aReceiptThatFitsDoesNotScroll() {
-    var desk = Self.receipt(rows: 40)
+    var desk = DeskDriver.showingReceipt(rows: 40)
     #expect(desk.state.receiptScrollLimit == 0)
     desk.press(.pageDown, .down, .end)
     #expect(desk.state.receiptScroll == 0)
@@ -58,7 +35,7 @@ import Testing
   }
 
   @Test func aFoundOrderTallerThanTheScreenScrollsWithPageKeys() {
-    var desk = Self.foundOrder()
+    var desk = DeskDriver.showingFoundOrder()
     #expect(desk.state.foundOrderScrollLimit > 0)
     #expect(!desk.text.contains("(link valid until"))
     #expect(desk.text.contains("PgUp/PgDn Scroll"))
@@ -73,7 +50,7 @@ import Testing
   }
 
   @Test func upAndDownStillMoveBetweenTheSearchFieldsWhenAnOrderIsFound() {
-    var desk = Self.foundOrder()
+    var desk = DeskDriver.showingFoundOrder()
     #expect(desk.state.findOrder.focus == .email)
     desk.press(.up)
     #expect(desk.state.findOrder.focus == .number)
@@ -81,7 +58,7 @@ import Testing
   }
 
   @Test func aNewSearchStartsAtTheTopOfItsResult() {
-    var desk = Self.foundOrder()
+    var desk = DeskDriver.showingFoundOrder()
     desk.press(.pageDown)
     desk.press(.enter)
     #expect(desk.state.findOrder.scroll == 0)
