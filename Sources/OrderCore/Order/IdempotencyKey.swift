@@ -18,8 +18,8 @@ public struct IdempotencyKey: Sendable, Hashable, Codable, CustomStringConvertib
   /// A new key of 32 random characters from the URL-safe alphabet.
   ///
   /// The alphabet has 64 characters, so each takes six random bits: the key needs four
-  /// 64-bit draws from `generator`, not one per character.
-  /// The random source is a parameter so tests and replays can be deterministic.
+  /// 64-bit draws from `generator`, not one per character. The random source is a parameter
+  /// so tests and replays can be deterministic.
   public static func random(using generator: inout some RandomNumberGenerator) -> IdempotencyKey {
     let alphabet: StaticString = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
     var text: [UInt8] = []
