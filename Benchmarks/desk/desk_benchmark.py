@@ -255,10 +255,14 @@ class Session:
         return False
 
     def vm_hwm_kib(self):
+        return self.status_kib("VmHWM")
+
+    def status_kib(self, field: str):
+        """A memory figure of /proc/PID/status in KiB (VmHWM, RssAnon, RssFile), or None."""
         try:
             with open(f"/proc/{self.pid}/status") as status:
                 for line in status:
-                    if line.startswith("VmHWM:"):
+                    if line.startswith(field + ":"):
                         return int(line.split()[1])
         except OSError:
             return None
@@ -352,6 +356,8 @@ def one_run(program: Program, env, data_dir, keys=None, route=None, raw_path=Non
             result["bytes"] = [count for count, _ in counts]
             result["echoed"] = sum(1 for _, shown in counts if shown)
         result["vm_hwm_kib"] = session.vm_hwm_kib()
+        result["rss_anon_kib"] = session.status_kib("RssAnon")
+        result["rss_file_kib"] = session.status_kib("RssFile")
     finally:
         if session.alive():
             session.quit()
@@ -436,9 +442,13 @@ def measure_all(programs: list[Program], args, env, log) -> list[dict]:
                 summary["catalog"] = summarise_times([r.get("catalog") for r in done])
             idle_hwm = [r["vm_hwm_kib"] for r in done if r.get("vm_hwm_kib")]
             idle_maxrss = [r["ru_maxrss_kib"] for r in done if r.get("ru_maxrss_kib")]
+            idle_anon = [r["rss_anon_kib"] for r in done if r.get("rss_anon_kib")]
+            idle_file = [r["rss_file_kib"] for r in done if r.get("rss_file_kib")]
             summary["memory"] = {
                 "vm_hwm_median_kib": statistics.median(idle_hwm) if idle_hwm else None,
                 "ru_maxrss_median_kib": statistics.median(idle_maxrss) if idle_maxrss else None,
+                "rss_anon_median_kib": statistics.median(idle_anon) if idle_anon else None,
+                "rss_file_median_kib": statistics.median(idle_file) if idle_file else None,
             }
             hwm[program.name] += idle_hwm
             maxrss[program.name] += idle_maxrss
@@ -632,6 +642,11 @@ def report(results, notes, args) -> str:
                          f"{cc.get('n', 0)} run(s)): first frame {fmt(cf.get('median_ms'), '.2f')} ms, "
                          f"catalog {fmt(cc.get('median_ms'), '.1f')} ms (medians)")
         memory = r.get("memory") or {}
+        if memory.get("rss_anon_median_kib") and memory.get("rss_file_median_kib"):
+            extra.append(f"resident at its first screen: {memory['rss_anon_median_kib'] / 1024:.1f} "
+                         f"MiB of its own memory (RssAnon) and "
+                         f"{memory['rss_file_median_kib'] / 1024:.1f} MiB of mapped files, the "
+                         f"executable and libraries, shared with the page cache (RssFile)")
         if memory.get("vm_hwm_max_kib"):
             extra.append(f"largest peak over all runs incl. typing: VmHWM "
                          f"{memory['vm_hwm_max_kib'] / 1024:.1f} MiB, ru_maxrss "
