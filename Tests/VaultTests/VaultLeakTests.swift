@@ -68,8 +68,10 @@ struct VaultLeakTests {
     defer { directory.remove() }
     let logs = LogRecorder()
     var approvals = 0
+    var keyId = ""
     do {
       let vault = try Vault.open(in: directory, logs: logs)
+      keyId = vault.publicKey.keyId
       for (index, card) in Self.cards.enumerated() {
         let key = Kit.key("leak-\(String(UnicodeScalar(UInt8(97 + index))))")
         let answer = try await vault.authorize(
@@ -85,7 +87,11 @@ struct VaultLeakTests {
       #expect(try scan(directory).isEmpty)
     }
     #expect(try scan(directory).isEmpty)
-    #expect(Self.findings(in: Data(logs.text.utf8), label: "the log").isEmpty)
+    // The key id is 16 random hex digits, which hold a three-digit CVC now and then by chance;
+    // everything else in the log is the same on every run.
+    let log = logs.text.replacingOccurrences(of: keyId, with: "<key id>")
+    #expect(!keyId.isEmpty && log.contains("<key id>"))
+    #expect(Self.findings(in: Data(log.utf8), label: "the log").isEmpty)
     #expect(logs.text.contains("tok_") && logs.text.contains("insufficient_funds"))
   }
 
