@@ -9,7 +9,9 @@ import Synchronization
   import Darwin
 #endif
 
-/// Gives the terminal back when a fatal signal ends the desk while it holds the terminal.
+/// Gives the terminal back when a fatal signal ends the desk while it holds the terminal,
+/// from its first frame on (``Terminal/draw(_:)`` installs it then, so that the first frame
+/// does not wait for it).
 ///
 /// ncurses restores the terminal in `endwin`, which a crash never reaches: the person's shell
 /// would be left on the alternate screen in raw mode, typing unechoed. A signal handler may

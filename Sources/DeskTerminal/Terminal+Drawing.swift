@@ -42,6 +42,11 @@ extension Terminal {
     }
     wrefresh(window)
     shown = grid
+    // Made ready once the first frame is out, so that the first frame does not wait for it.
+    if let modes = modesBefore {
+      CrashRestore.install(modes: modes, leave: CrashRestore.leaveSequence())
+      modesBefore = nil
+    }
   }
 
   /// Writes one grapheme into one cell (two for a wide character) with a slot's look.

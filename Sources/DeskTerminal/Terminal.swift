@@ -50,6 +50,9 @@ public final class Terminal {
   /// Set by a resize: the terminal's contents are unknown, so the next draw clears first.
   var needsClear = false
   var cursorVisible: Bool?
+  /// The terminal's modes from before the desk took it over, until ``draw(_:)`` hands them to
+  /// ``CrashRestore`` after the first frame; `nil` when they could not be read.
+  var modesBefore: termios?
 
   /// Takes over the terminal with colours for each slot from `style`, which is given a slot and
   /// the number of colours the terminal has.
@@ -57,8 +60,8 @@ public final class Terminal {
     od_setlocale_from_environment()
     supportsUnicode = od_locale_is_utf8() != 0
     guard let pipe = WakePipe.shared else { throw TerminalError.noWakePipe }
-    var modesBefore = termios()
-    let hasModes = tcgetattr(STDIN_FILENO, &modesBefore) == 0
+    var modes = termios()
+    modesBefore = tcgetattr(STDIN_FILENO, &modes) == 0 ? modes : nil
     guard let screen = od_newterm_stdio(), let window = od_stdscr() else {
       throw TerminalError.unknownTerminal(getenv("TERM").map { String(cString: $0) })
     }
@@ -93,9 +96,6 @@ public final class Terminal {
 
     _ = pipe.drain()
     previousResizeHandler = installResizeSignal(writingTo: pipe)
-    if hasModes {
-      CrashRestore.install(modes: modesBefore, leave: CrashRestore.leaveSequence())
-    }
     showCursor(false)
   }
 
