@@ -30,15 +30,10 @@ struct DeskConnectionOptions: ParsableArguments {
   }
 }
 
-/// Why the desk's own service cannot start, in words for the person at the desk.
-struct DeskStartProblem: Error, CustomStringConvertible {
-  let description: String
-
-  init(_ description: String) { self.description = description }
-
+extension DeskProblem {
   /// Why the folder `path` could not be made, from the nearest part of it that exists: a
   /// file in the way, or a folder the desk may not write in; else what `error` says.
-  static func folderCannotBeMade(_ path: String, _ error: any Error) -> DeskStartProblem {
+  static func folderCannotBeMade(_ path: String, _ error: any Error) -> DeskProblem {
     let files = FileManager.default
     var existing = path
     var isFolder: ObjCBool = false
@@ -48,12 +43,12 @@ struct DeskStartProblem: Error, CustomStringConvertible {
     }
     let start = "the data folder cannot be made"
     if !isFolder.boolValue {
-      return DeskStartProblem("\(start): \(existing) is a file, not a folder")
+      return DeskProblem("\(start): \(existing) is a file, not a folder")
     }
     if !files.isWritableFile(atPath: existing) {
-      return DeskStartProblem("\(start): \(existing) may not be written to")
+      return DeskProblem("\(start): \(existing) may not be written to")
     }
-    return DeskStartProblem("\(start) at \(path): \(error.localizedDescription)")
+    return DeskProblem("\(start) at \(path): \(error.localizedDescription)")
   }
 }
 
@@ -85,7 +80,7 @@ struct DeskConnection {
         atPath: dataDirectory + "/logs", withIntermediateDirectories: true,
         attributes: [.posixPermissions: 0o700])
     } catch {
-      throw DeskStartProblem.folderCannotBeMade(dataDirectory + "/logs", error)
+      throw DeskProblem.folderCannotBeMade(dataDirectory + "/logs", error)
     }
     let logFile = dataDirectory + "/logs/orderdesk.log"
     let logger = Logger(
@@ -94,7 +89,7 @@ struct DeskConnection {
       OrderServiceConfiguration(
         host: "127.0.0.1", port: 0, dataDirectory: dataDirectory, logger: logger))
     guard let identity = service.identity else {
-      throw ValidationError("the embedded service has no certificate")
+      throw DeskProblem("the embedded service has no certificate")
     }
     let endpoint = try ServiceEndpoint(parsing: service.url)
     let channel = HTTPSOrderChannel(

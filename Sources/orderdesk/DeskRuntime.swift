@@ -8,8 +8,9 @@ import Synchronization
 
 /// Runs the desk: keys and results in, state updated, grid drawn, effects started.
 ///
-/// The terminal lives on one thread of its own, which never waits on the network: effects run
-/// as tasks that post their results to the inbox and wake the terminal.
+/// The terminal lives on the thread that runs the desk (the main thread), which never waits
+/// on the network: effects run as tasks that post their results to the inbox and wake the
+/// terminal.
 final class DeskRuntime: Sendable {
   private let inbox: DeskInbox
   private let connector: DeskConnector
@@ -21,24 +22,6 @@ final class DeskRuntime: Sendable {
     inbox = DeskInbox()
     connector = DeskConnector(settings: connection)
     self.currentMonth = currentMonth
-  }
-
-  /// Takes over the terminal until the person quits, then gives it back and stops the service.
-  func run(theme: Theme, currency: Currency) async throws {
-    let month = currentMonth
-    try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, Error>) in
-      let thread = Thread { [self] in
-        do {
-          try self.keyLoop(theme: theme, currency: currency, month: month)
-          continuation.resume()
-        } catch {
-          continuation.resume(throwing: error)
-        }
-      }
-      thread.name = "orderdesk-terminal"
-      thread.start()
-    }
-    await connector.close()
   }
 
   /// Takes over the terminal from the calling thread, which becomes the terminal's thread,

@@ -18,7 +18,7 @@ struct OrderDeskCommand: AsyncParsableCommand {
 }
 
 /// The desk: the whole order flow, full screen, in this terminal.
-struct Desk: AsyncParsableCommand {
+struct Desk: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "desk",
     abstract: "Open the desk in this terminal (the default).",
@@ -49,14 +49,16 @@ struct Desk: AsyncParsableCommand {
     return options
   }
 
-  func run() async throws {
+  /// Opens the desk on the calling thread, which becomes the terminal's: `main` calls it on
+  /// the main thread, like a desk opened from a command line it read itself.
+  func run() throws {
     let desk: PreparedDesk
     do {
       desk = try PreparedDesk(options)
     } catch {
       throw ValidationError(error.message)
     }
-    try await desk.run()
+    try desk.runOnThisThread()
   }
 }
 

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Dispatch
 
 #if canImport(Glibc)
@@ -7,7 +8,8 @@ import Dispatch
 /// The entry point: opens the desk at once, or hands the command line to ArgumentParser.
 ///
 /// A command line that only opens the desk is read at once and the desk drawn on this
-/// thread; every other one goes to ArgumentParser (``OrderDeskCommand``).
+/// thread; every other one goes to ArgumentParser (``OrderDeskCommand``), whose ``Desk``
+/// also runs on this thread, and whose `serve` runs on the concurrency pool.
 ///
 /// `main` is synchronous on purpose: an `async` main parks this thread in `dispatch_main`,
 /// and in a fully static executable the unwinding that parking starts walks every frame
@@ -16,21 +18,36 @@ import Dispatch
 enum OrderDeskMain {
   static func main() {
     let arguments = Array(CommandLine.arguments.dropFirst())
-    if let options = DeskLaunchOptions(quickParsing: arguments),
-      let desk = try? PreparedDesk(options)
-    {
-      do {
+    do {
+      if let options = DeskLaunchOptions(quickParsing: arguments),
+        let desk = try? PreparedDesk(options)
+      {
         try desk.runOnThisThread()
-        exit(EXIT_SUCCESS)
-      } catch {
-        var message = "Error: \(error)\n"
-        message.withUTF8 { _ = write(STDERR_FILENO, $0.baseAddress, $0.count) }
-        exit(EXIT_FAILURE)
+        return
       }
+      var command = try OrderDeskCommand.parseAsRoot(arguments)
+      if let asyncCommand = command as? AsyncParsableCommand {
+        runToTheEnd(asyncCommand)
+      } else {
+        // The desk (``Desk``) among them: its terminal's thread is this one.
+        try command.run()
+      }
+    } catch {
+      OrderDeskCommand.exit(withError: error)
     }
+  }
+
+  /// Runs a subcommand that needs tasks (`serve`) on the concurrency pool while this thread
+  /// waits for it; its error ends the process as ArgumentParser reports errors.
+  private static func runToTheEnd(_ command: sending any AsyncParsableCommand) {
     let finished = DispatchSemaphore(value: 0)
     Task.detached {
-      await OrderDeskCommand.main(arguments)
+      var command = command
+      do {
+        try await command.run()
+      } catch {
+        OrderDeskCommand.exit(withError: error)
+      }
       finished.signal()
     }
     finished.wait()

@@ -12,9 +12,9 @@ struct PreparedDesk {
   let theme: Theme
   let currentMonth: YearMonth
 
-  init(_ options: DeskLaunchOptions) throws(DeskLaunchProblem) {
+  init(_ options: DeskLaunchOptions) throws(DeskProblem) {
     guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
-      throw DeskLaunchProblem(
+      throw DeskProblem(
         "the desk needs a terminal; run it in one, or try 'orderdesk catalog'.")
     }
     let library = ThemeLibrary.standard(
@@ -22,7 +22,7 @@ struct PreparedDesk {
     let chosen = library.load(
       ThemeLibrary.choose(themeOption: options.theme, variable: environmentVariable))
     if let problem = chosen.problem {
-      throw DeskLaunchProblem("the theme cannot be used: \(problem)")
+      throw DeskProblem("the theme cannot be used: \(problem)")
     }
     self.options = options
     self.theme = chosen.theme
@@ -31,26 +31,9 @@ struct PreparedDesk {
 
   /// Runs the desk on the calling thread until the person quits.
   func runOnThisThread() throws {
-    try runtime.runOnThisThread(theme: theme, currency: options.currency)
+    try DeskRuntime(connection: options.connection, currentMonth: currentMonth)
+      .runOnThisThread(theme: theme, currency: options.currency)
   }
-
-  /// Runs the desk on a thread of its own, so that no task waits on the keyboard.
-  func run() async throws {
-    try await runtime.run(theme: theme, currency: options.currency)
-  }
-
-  private var runtime: DeskRuntime {
-    DeskRuntime(connection: options.connection, currentMonth: currentMonth)
-  }
-}
-
-/// Why the desk cannot open, in words for the person who started it.
-struct DeskLaunchProblem: Error, CustomStringConvertible {
-  let message: String
-
-  init(_ message: String) { self.message = message }
-
-  var description: String { message }
 }
 
 /// The value of the environment variable `name`, read on its own: collecting the whole
