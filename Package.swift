@@ -139,8 +139,8 @@ let package = Package(
         .product(name: "PropertyBased", package: "swift-property-based"),
       ]
     ),
-    // What several test targets share: Python's independent HPKE, for interoperability, and a
-    // seeded random generator.
+    // What several test targets share: Python's independent HPKE, for interoperability, a
+    // seeded random generator, and the search for leaked card data.
     .target(name: "OrderDeskTestSupport", path: "Tests/TestSupport"),
     .testTarget(
       name: "CardSealingTests",
@@ -184,7 +184,7 @@ let package = Package(
       name: "OrderServiceTests",
       dependencies: [
         "OrderService", "OrderClient", "OrderAPI", "OrderCore", "CardSealing", "TLSIdentity",
-        "Vault", "OrderStorage",
+        "Vault", "OrderStorage", "OrderDeskTestSupport",
         .product(name: "Logging", package: "swift-log"),
         .product(name: "NIOHTTP1", package: "swift-nio"),
       ]

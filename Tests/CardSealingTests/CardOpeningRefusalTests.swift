@@ -2,6 +2,7 @@ import CardSealing
 import Crypto
 import Foundation
 import OrderCore
+import OrderDeskTestSupport
 import Testing
 
 @Suite("Card opening refusals")
@@ -30,7 +31,7 @@ struct CardOpeningRefusalTests {
   /// Every refusal's texts, checked for the card's digits.
   private func expectNoCardData(in error: CardSealingError) {
     for text in [error.message, "\(error)", String(reflecting: error)] {
-      #expect(!Kit.leaks(in: text, number: "4242424242424242", cvc: "739"))
+      #expect(!CardLeaks.leaks(in: text, number: "4242424242424242", cvc: "739"))
       #expect(!text.contains("Ada"))
     }
   }

@@ -2,6 +2,7 @@ import CardSealing
 import Crypto
 import Foundation
 import OrderCore
+import OrderDeskTestSupport
 import Testing
 
 @Suite("Card sealing round trip")
@@ -19,7 +20,7 @@ struct CardSealingRoundTripTests {
     let sealed = try CardSealer.seal(
       entry, to: publicKey, idempotencyKey: Kit.idempotencyKey, currentMonth: Kit.now)
     #expect(sealed.keyId == publicKey.keyId)
-    #expect(!Kit.leaks(in: sealed.sealed, number: card.number, cvc: card.cvc))
+    #expect(!CardLeaks.leaks(in: sealed.sealed, number: card.number, cvc: card.cvc))
 
     let opened = try CardOpener.open(
       sealed, privateKey: privateKey, keyId: publicKey.keyId, idempotencyKey: Kit.idempotencyKey)

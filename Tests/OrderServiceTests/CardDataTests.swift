@@ -1,5 +1,6 @@
 import Foundation
 import OrderCore
+import OrderDeskTestSupport
 import Testing
 
 @testable import OrderClient
@@ -61,7 +62,7 @@ import Testing
         #expect(!text.contains("\"\(cvc)\""), "\(file) holds a CVC")
         if file.hasSuffix(".log") {
           // As a word of its own: random hex such as a key id may contain the digits.
-          #expect(!containsWord(cvc, in: text), "\(file) holds a CVC")
+          #expect(!CardLeaks.containsWord(cvc, in: text), "\(file) holds a CVC")
         }
       }
       #expect(!text.lowercased().contains("\"cvc\""), "\(file) holds a CVC field")
@@ -98,26 +99,20 @@ import Testing
   }
 }
 
-/// Whether `word` occurs in `text` with no letter or digit right before or after it.
-func containsWord(_ word: String, in text: String) -> Bool {
-  var searchStart = text.startIndex
-  while let found = text.range(of: word, range: searchStart..<text.endIndex) {
-    let before =
-      found.lowerBound == text.startIndex ? nil : text[text.index(before: found.lowerBound)]
-    let after = found.upperBound == text.endIndex ? nil : text[found.upperBound]
-    if !(before?.isLetter ?? false || before?.isNumber ?? false)
-      && !(after?.isLetter ?? false || after?.isNumber ?? false)
-    {
-      return true
-    }
-    searchStart = found.upperBound
+@Test func theLeakSearchFindsEverySpellingAndNoRandomNeighbour() {
+  #expect(CardLeaks.containsWord("183", in: "cvc 183 was typed"))
+  #expect(CardLeaks.containsWord("183", in: "183"))
+  #expect(CardLeaks.containsWord("183", in: "11839 then 183."))
+  #expect(!CardLeaks.containsWord("183", in: "keyId=2d183c44"))
+  #expect(!CardLeaks.containsWord("183", in: "11839"))
+  let number = "4242424242424242"
+  for leaked in [
+    number, "4242 4242 4242 4242", "4242-4242-4242-4242", "…42424242", #""cvc":"739""#,
+    "CVC 739",
+  ] {
+    #expect(CardLeaks.leaks(in: leaked, number: number, cvc: "739"), "\(leaked)")
   }
-  return false
-}
-
-@Test func containsWordFindsOnlyWholeWords() {
-  #expect(containsWord("183", in: "cvc 183 was typed"))
-  #expect(containsWord("183", in: "183"))
-  #expect(!containsWord("183", in: "keyId=2d183c44"))
-  #expect(!containsWord("183", in: "11839"))
+  for clean in ["last4=4242 keyId=fe7394a0c1d2e3f4", "tok_abc739def", "order OD-739ABCDE"] {
+    #expect(!CardLeaks.leaks(in: clean, number: number, cvc: "739"), "\(clean)")
+  }
 }
