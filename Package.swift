@@ -191,7 +191,8 @@ let package = Package(
     ),
     .testTarget(name: "DeskThemeTests", dependencies: ["DeskTheme", "OrderCore"]),
     .testTarget(
-      name: "DeskUITests", dependencies: ["DeskUI", "DeskTheme", "OrderCore"],
+      name: "DeskUITests",
+      dependencies: ["DeskUI", "DeskTheme", "OrderCore", "OrderDeskTestSupport"],
       exclude: ["Snapshots"]),
     .testTarget(name: "DeskTerminalTests", dependencies: ["DeskTerminal", "DeskUI", "DeskTheme"]),
     .testTarget(

@@ -32,6 +32,12 @@ import Testing
     desk.press(.pageDown, .down, .end)
     #expect(desk.state.receiptScroll == 0)
     #expect(!desk.text.contains(" of "))
+    #expect(!desk.text.contains("Scroll"), "the key bar offers scrolling with nothing to scroll")
+  }
+
+  @Test func theKeyBarOffersScrollingOnlyWhenTheReceiptScrolls() {
+    #expect(DeskDriver.showingReceipt(rows: 20).text.contains("↑↓ Scroll"))
+    #expect(!DeskDriver.showingReceipt(rows: 24).text.contains("Scroll"))
   }
 
   @Test func aFoundOrderTallerThanTheScreenScrollsWithPageKeys() {

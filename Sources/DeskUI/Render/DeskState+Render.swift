@@ -173,8 +173,10 @@ extension DeskState {
       return "\(enter) Place order  Esc Back  F2 Lock"
     case .submitting:
       return "Submitting, please wait…"
-    case .receipt:
+    case .receipt where receiptScrollLimit > 0:
       return "n New order  f Find order  \(arrows) Scroll"
+    case .receipt:
+      return "n New order  f Find order  F1 Help"
     case .findOrder where foundOrderScrollLimit > 0:
       return "Tab Next  \(enter) Find  PgUp/PgDn Scroll  Esc Back"
     case .findOrder:

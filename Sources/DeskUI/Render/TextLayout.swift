@@ -7,10 +7,11 @@ enum TextLayout {
     guard width > 0 else { return [] }
     var lines: [String] = []
     for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
-      // Leading spaces indent every line of the paragraph.
-      let indent = String(paragraph.prefix { $0 == " " })
-      guard indent.count < width else { continue }
-      let body = paragraph.dropFirst(indent.count)
+      // Leading spaces indent every line of the paragraph, by at most half the width less a
+      // cell, so that the text beside them always has room for a wide character.
+      let spaces = paragraph.prefix { $0 == " " }.count
+      let indent = String(repeating: " ", count: min(spaces, max(0, width - 2) / 2))
+      let body = paragraph.dropFirst(spaces)
       let wrapped = wrapLine(String(body), width: width - indent.count)
       lines += wrapped.map { indent + $0 }
     }
@@ -34,22 +35,36 @@ enum TextLayout {
         if !line.isEmpty { lines.append(line) }
         line = ""
         lineWidth = 0
-        // A word longer than a line (a URL, a key) is cut into pieces.
+        // A word longer than a line (a URL, a key) is cut into pieces: after its last `/`,
+        // `?` or `&` that fits when that keeps more than half the line, so a link is cut
+        // between its parts, else at the edge.
         while wordWidth > width {
           var piece = ""
           var pieceWidth = 0
           var rest = Substring(word)
+          var lastPart: (piece: String, width: Int, rest: Substring)?
           while let character = rest.first {
             let cells = TerminalText.displayWidth(of: character)
             if pieceWidth + cells > width { break }
             piece.append(character)
             pieceWidth += cells
             rest = rest.dropFirst()
+            if character == "/" || character == "?" || character == "&" {
+              lastPart = (piece, pieceWidth, rest)
+            }
           }
-          if piece.isEmpty { break }
+          if let lastPart, lastPart.width * 2 > width, !rest.isEmpty {
+            (piece, pieceWidth, rest) = lastPart
+          }
+          // A character wider than the whole line goes on a line of its own.
+          if piece.isEmpty, let character = rest.first {
+            (piece, pieceWidth, rest) = (
+              String(character), TerminalText.displayWidth(of: character), rest.dropFirst()
+            )
+          }
           lines.append(piece)
           word = String(rest)
-          wordWidth = TerminalText.displayWidth(word)
+          wordWidth -= pieceWidth
         }
         line = word
         lineWidth = wordWidth

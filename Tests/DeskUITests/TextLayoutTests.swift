@@ -1,0 +1,63 @@
+import OrderCore
+import OrderDeskTestSupport
+import Testing
+
+@testable import DeskUI
+
+/// Wrapping by display width: no line wider than asked, nothing lost, links cut between parts.
+@Suite struct TextLayoutTests {
+  @Test func wordsWrapAtSpacesAndIndentationCarriesOver() {
+    #expect(TextLayout.wrap("the quick brown fox", width: 9) == ["the quick", "brown fox"])
+    #expect(
+      TextLayout.wrap("   Licence key: INKW-7Q2M", width: 16) == [
+        "   Licence key:", "   INKW-7Q2M",
+      ])
+    #expect(TextLayout.wrap("one\n\ntwo", width: 10) == ["one", "", "two"])
+    #expect(TextLayout.wrap("anything", width: 0) == [])
+  }
+
+  @Test func aLinkIsCutAfterItsLastSlashQueryOrAmpersandThatFits() {
+    let link =
+      "https://127.0.0.1:8443/v1/downloads/INKWELL-STD?order=OD-7K3F9Q2M&expires=1764547200"
+    #expect(
+      TextLayout.wrap(link, width: 60) == [
+        "https://127.0.0.1:8443/v1/downloads/INKWELL-STD?",
+        "order=OD-7K3F9Q2M&expires=1764547200",
+      ])
+    // A part that would leave less than half the line is not worth the short line.
+    #expect(TextLayout.wrap("a/bcdefghijklmnop", width: 8) == ["a/bcdefg", "hijklmno", "p"])
+    // A word with no place to cut is cut at the edge.
+    #expect(
+      TextLayout.wrap(String(repeating: "x", count: 25), width: 10).map(\.count) == [10, 10, 5])
+  }
+
+  @Test func wideCharactersCountTwoCells() {
+    let lines = TextLayout.wrap("漢字漢字漢字 かな", width: 7)
+    #expect(lines == ["漢字漢", "字漢字", "かな"])
+  }
+
+  /// Seeded random text of letters, spaces, URL punctuation and wide characters, at random
+  /// widths: every line fits, and the characters other than spaces come back in order.
+  @Test func noLineIsWiderThanAskedAndNothingIsLost() {
+    var generator = SeededGenerator(seed: 0x5EED_7E47)
+    let alphabet = Array("abcdefghij     /?&=.-漢字é")
+    for _ in 0..<2_000 {
+      let length = Int.random(in: 0...300, using: &generator)
+      let text = String((0..<length).map { _ in alphabet.randomElement(using: &generator)! })
+      let width = Int.random(in: 2...90, using: &generator)
+      let lines = TextLayout.wrap(text, width: width)
+      for line in lines {
+        #expect(TerminalText.displayWidth(line) <= width, "\(line) in \(width) cells")
+      }
+      #expect(
+        lines.joined().filter { $0 != " " } == text.filter { $0 != " " },
+        "\(text) at \(width)")
+    }
+  }
+
+  @Test func aHugeUnbrokenWordIsCutIntoLines() {
+    let lines = TextLayout.wrap(String(repeating: "0123456789", count: 10_000), width: 77)
+    #expect(lines.count == 1_299)
+    #expect(lines.allSatisfy { $0.count <= 77 })
+  }
+}
