@@ -91,6 +91,25 @@ import Testing
     Snapshot.check(desk.screen(), named: "details-shipping")
   }
 
+  /// Errors too long for one row wrap under their field while the form has rows to spare.
+  @Test func detailsWithLongErrorsOnTheShippingForm() {
+    var desk = DeskDriver()
+    desk.press(.character("/"))
+    desk.type("boxed")
+    desk.press(.enter, .enter, .character("c"))
+    desk.answerQuote()
+    desk.press(.enter)
+    desk.type("Ada Lovelace")
+    desk.press(.tab)
+    desk.type("ada..lovelace@example.com")
+    desk.press(.tab)
+    desk.type("+49 30 1234 5678 9012 3456")
+    desk.press(.tab)
+    desk.type("ger")
+    desk.press(.enter, .enter)
+    Snapshot.check(desk.screen(), named: "details-long-errors")
+  }
+
   @Test func paymentWhileTyping() {
     var desk = DeskDriver()
     desk.goToPayment()

@@ -30,6 +30,9 @@ struct CardEntryTests {
   @Test(arguments: [
     ("4242", "The card number is incomplete. Please type all of its digits."),
     ("4242424242424242421", CardNumberProblem.wrongChecksum.message),
+    // A Visa number may have 19 digits, but 16 that fail the checksum are a typing mistake.
+    ("4242 4242 4242 4241", CardNumberProblem.wrongChecksum.message),
+    ("424242424242424", "The card number is incomplete. Please type all of its digits."),
     ("1234567812345678", CardNumberProblem.unknownBrand.message),
     ("4242 4242 4242 424x", CardNumberProblem.notDigits.message),
     ("42424242424242424242", CardNumberProblem.tooLong.message),

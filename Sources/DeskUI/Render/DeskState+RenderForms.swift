@@ -13,12 +13,41 @@ extension DeskState {
     painter.grid.put(text + mark, row: painter.row, column: 2, slot: .text)
   }
 
-  func fieldError(_ message: String?, _ painter: inout Painter) {
-    guard let message else { return }
-    painter.grid.put(
-      painter.glyphs[.invalid] + " " + message, row: painter.row, column: Self.labelWidth + 2,
-      slot: .error, maxWidth: painter.columns - Self.labelWidth - 3)
-    painter.row += 1
+  /// The width a field's error is wrapped to, beside its mark and under its field.
+  static func fieldErrorWidth(columns: Int) -> Int { columns - labelWidth - 5 }
+
+  /// How many rows each of `messages` may take under its field: one each, and then the
+  /// `spare` rows, in order, to the messages that need more to be read whole.
+  static func fieldErrorRows(_ messages: [String?], columns: Int, spare: Int) -> [Int] {
+    var spare = spare
+    return messages.map { message in
+      guard let message else { return 0 }
+      let needed = TextLayout.wrap(message, width: fieldErrorWidth(columns: columns)).count
+      let extra = min(max(0, needed - 1), max(0, spare))
+      spare -= extra
+      return 1 + extra
+    }
+  }
+
+  /// Draws a field's error under it in at most `rows` rows, the last one ending in "…" when
+  /// the message needs more.
+  func fieldError(_ message: String?, rows: Int, _ painter: inout Painter) {
+    guard let message, rows > 0 else { return }
+    let width = Self.fieldErrorWidth(columns: painter.columns)
+    let lines = TextLayout.wrap(message, width: width)
+    for (index, line) in lines.prefix(rows).enumerated() {
+      guard painter.hasRoom else { return }
+      var text = line
+      if index == rows - 1, lines.count > rows {
+        text = TerminalText.truncated(
+          line + " " + lines[rows...].joined(separator: " "), toWidth: width)
+      }
+      let mark = index == 0 ? painter.glyphs[.invalid] + " " : "  "
+      painter.grid.put(
+        mark + text, row: painter.row, column: Self.labelWidth + 2, slot: .error,
+        maxWidth: width + 2)
+      painter.row += 1
+    }
   }
 
   func drawDetails(_ painter: inout Painter) {
@@ -29,8 +58,20 @@ extension DeskState {
     painter.line(shipping ? "Customer and shipping address" : "Customer", .accent)
     painter.blank()
     let width = fieldWidth(painter)
-    for field in detailsFields {
-      guard painter.hasRoom else { break }
+    let fields = detailsFields
+    let suggestions = details.focus == .country ? details.countrySuggestions.count : 0
+    let errors = fields.map { details.errors[$0] }
+    let errorRows = Self.fieldErrorRows(
+      errors, columns: painter.columns,
+      spare: painter.rowsLeft - fields.count - suggestions - errors.count { $0 != nil })
+    let heights = fields.indices.map { index in
+      1 + (fields[index] == details.focus ? suggestions : 0) + errorRows[index]
+    }
+    let shown = Self.shownFields(
+      heights: heights, focus: fields.firstIndex { $0 == details.focus } ?? 0,
+      rows: painter.rowsLeft)
+    for index in shown {
+      let (field, rows) = (fields[index], errorRows[index])
       let focused = details.focus == field
       label(
         field.label,
@@ -56,8 +97,38 @@ extension DeskState {
           painter.row += 1
         }
       }
-      fieldError(details.errors[field], &painter)
+      fieldError(details.errors[field], rows: rows, &painter)
     }
+    fieldsNote(shown, of: fields.count, &painter)
+  }
+
+  /// The fields of a form drawn in `rows` rows, given the rows each takes (`heights`): all of
+  /// them when they fit; else, leaving a row for ``fieldsNote(_:of:_:)``, as many as fit from
+  /// the first, or those that end at the focused field (`focus`) when it would not be seen.
+  static func shownFields(heights: [Int], focus: Int, rows: Int) -> Range<Int> {
+    guard heights.reduce(0, +) > rows else { return heights.indices }
+    let room = rows - 1
+    var first = 0
+    while first < focus, heights[first...focus].reduce(0, +) > room { first += 1 }
+    var end = first
+    var used = 0
+    while end < heights.count, end <= focus || used + heights[end] <= room {
+      used += heights[end]
+      end += 1
+    }
+    return first..<end
+  }
+
+  /// When a form shows only some of its fields (`shown`), says which on the next row.
+  func fieldsNote(_ shown: Range<Int>, of count: Int, _ painter: inout Painter) {
+    guard shown.count < count else { return }
+    let note =
+      "\(painter.glyphs[.up])\(painter.glyphs[.down]) fields \(shown.lowerBound + 1)–"
+      + "\(shown.upperBound) of \(count)"
+    painter.grid.put(
+      note, row: painter.row, column: painter.columns - TerminalText.displayWidth(note) - 2,
+      slot: .muted)
+    painter.row += 1
   }
 
   func drawPayment(_ painter: inout Painter) {
@@ -96,8 +167,18 @@ extension DeskState {
     painter.blank()
     let width = min(fieldWidth(painter), 24)
     let check = payment.numberCheck
-    for field in PaymentForm.Field.allCases {
-      guard painter.hasRoom else { break }
+    let fields = PaymentForm.Field.allCases
+    let errors = fields.map { payment.errors[$0] }
+    // The note below the fields keeps a blank row and one of text; errors come first.
+    let errorRows = Self.fieldErrorRows(
+      errors, columns: painter.columns,
+      spare: painter.rowsLeft - fields.count - errors.count { $0 != nil } - 2)
+    // The note below the fields takes a blank row and at least one of text.
+    let shown = Self.shownFields(
+      heights: errorRows.map { 1 + $0 }, focus: fields.firstIndex { $0 == payment.focus } ?? 0,
+      rows: painter.rowsLeft - 2)
+    for index in shown {
+      let (field, rows) = (fields[index], errorRows[index])
       let focused = payment.focus == field
       label(field.label, required: true, &painter)
       switch field {
@@ -110,13 +191,9 @@ extension DeskState {
           let brand = check.brand?.displayName ?? "Unknown brand"
           let mark: String
           let slot: ThemeSlot
-          // Shorter numbers may still grow into a valid length, so the checksum is judged at 16
-          // digits or at the brand's longest.
-          let longEnough =
-            payment.number.count >= 16 || payment.number.count == check.brand?.maximumLength
           switch check.status {
           case .valid: (mark, slot) = (glyphs[.valid] + " " + brand, .success)
-          case .incomplete where longEnough && !check.luhnValid:
+          case .incomplete where check.checksumIsWrong(digitCount: payment.number.count):
             (mark, slot) = (glyphs[.invalid] + " " + brand + ", checksum wrong", .error)
           case .incomplete, .empty: (mark, slot) = (brand, .muted)
           case .invalid: (mark, slot) = (glyphs[.invalid] + " " + brand, .error)
@@ -148,8 +225,9 @@ extension DeskState {
           focused: focused)
       }
       painter.row += 1
-      fieldError(payment.errors[field], &painter)
+      fieldError(payment.errors[field], rows: rows, &painter)
     }
+    fieldsNote(shown, of: fields.count, &painter)
     painter.blank()
     if payment.isSealing {
       painter.line("Sealing the card for the vault…", .accent)
@@ -159,10 +237,14 @@ extension DeskState {
     } else if payment.isRevealed {
       painter.line("The number is shown for 5 seconds, to read it back.", .warning)
     } else {
-      painter.paragraph(
+      let note =
         "Ctrl-R shows the number for 5 seconds, to read it back to a caller. When the card is "
-          + "complete it is sealed to the vault's key and the digits are wiped from this desk.",
-        .muted)
+        + "complete it is sealed to the vault's key and the digits are wiped from this desk."
+      if TextLayout.wrap(note, width: painter.columns - 2).count <= painter.rowsLeft {
+        painter.paragraph(note, .muted)
+      } else {
+        painter.line("Ctrl-R shows the number for 5 seconds.", .muted)
+      }
     }
   }
 

@@ -29,7 +29,10 @@ public struct CardEntry: Sendable {
   public func validate(currentMonth: YearMonth) -> [FieldError] {
     var errors: [FieldError] = []
     let check = CardNumberRules.evaluate(number)
-    if let message = CardEntry.message(for: check.status) {
+    let digitCount = number.withUnsafeBytes { bytes in
+      bytes.count { CardNumberRules.digitValue($0) != nil }
+    }
+    if let message = CardEntry.message(for: check, digitCount: digitCount) {
       errors.append(FieldError(.cardNumber, message))
     }
     do {
@@ -54,10 +57,12 @@ public struct CardEntry: Sendable {
     cvc.wipe()
   }
 
-  private static func message(for status: CardNumberStatus) -> String? {
-    switch status {
+  private static func message(for check: CardNumberCheck, digitCount: Int) -> String? {
+    switch check.status {
     case .valid: nil
     case .empty: "Please enter the card number."
+    case .incomplete where check.checksumIsWrong(digitCount: digitCount):
+      CardNumberProblem.wrongChecksum.message
     case .incomplete: "The card number is incomplete. Please type all of its digits."
     case .invalid(let problem): problem.message
     }

@@ -15,6 +15,14 @@ public struct CardNumberCheck: Sendable, Hashable {
 
   /// Whether the number is complete and valid.
   public var isValid: Bool { status == .valid }
+
+  /// Whether `digitCount` digits that fail the checksum mean a mistyped digit rather than a
+  /// number still being typed: at 16 digits, the length of nearly every card, or at the
+  /// brand's longest.
+  public func checksumIsWrong(digitCount: Int) -> Bool {
+    guard status == .incomplete, !luhnValid else { return false }
+    return digitCount >= 16 || digitCount == brand?.maximumLength
+  }
 }
 
 /// How far a card number is from being usable.
