@@ -41,14 +41,17 @@ struct Painter {
     row += count
   }
 
-  /// A label and a value, the value starting at `valueColumn`.
+  /// A label and a value, the value starting at `valueColumn` and wrapped below itself.
   mutating func pair(
     _ label: String, _ value: String, valueColumn: Int = 18, slot: ThemeSlot = .text
   ) {
     guard hasRoom else { return }
     grid.put(label, row: row, column: 1, slot: .muted, maxWidth: valueColumn - 2)
-    grid.put(value, row: row, column: valueColumn, slot: slot, maxWidth: columns - valueColumn - 1)
-    row += 1
+    let width = columns - valueColumn - 1
+    for line in TextLayout.wrap(value, width: width).prefix(max(1, rowsLeft)) {
+      grid.put(line, row: row, column: valueColumn, slot: slot, maxWidth: width)
+      row += 1
+    }
   }
 
   /// A right-aligned amount with its label, for totals.
