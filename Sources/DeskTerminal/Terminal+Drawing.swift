@@ -42,9 +42,10 @@ extension Terminal {
     }
     wrefresh(window)
     shown = grid
-    // Made ready once the first frame is out, so that the first frame does not wait for it.
+    // Made ready once the first frame is out, so that the first frame does not wait for them.
     if let modes = modesBefore {
-      CrashRestore.install(modes: modes, leave: CrashRestore.leaveSequence())
+      heldErrors = HeldStandardError.start()
+      CrashRestore.install(modes: modes, leave: CrashRestore.leaveSequence(), held: heldErrors)
       modesBefore = nil
     }
   }

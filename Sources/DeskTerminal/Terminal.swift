@@ -53,6 +53,8 @@ public final class Terminal {
   /// The terminal's modes from before the desk took it over, until ``draw(_:)`` hands them to
   /// ``CrashRestore`` after the first frame; `nil` when they could not be read.
   var modesBefore: termios?
+  /// Standard error, held from the first frame until ``close()`` writes it out.
+  var heldErrors: HeldStandardError?
 
   /// Takes over the terminal with colours for each slot from `style`, which is given a slot and
   /// the number of colours the terminal has.
@@ -111,6 +113,9 @@ public final class Terminal {
     curs_set(1)
     endwin()
     delscreen(screen)
+    heldErrors?.release()
+    heldErrors?.discard()
+    heldErrors = nil
   }
 
   /// The screen size in cells.
@@ -133,7 +138,7 @@ public final class Terminal {
     if let background = looks[.background] {
       var blank = cchar_t()
       _ = setcchar(&blank, [0x20, 0], background.attributes, background.pair, nil)
-      _ = wbkgrndset(window, &blank)
+      wbkgrndset(window, &blank)
     }
     shown = nil
   }

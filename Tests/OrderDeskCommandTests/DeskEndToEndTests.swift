@@ -230,10 +230,43 @@ import Testing
     #expect(try desk.session.terminalModes() == (lineEditing: false, echo: false))
     let program = try #require(try desk.session.programProcess())
 
+    // What the runtime writes just before it traps, a fatalError's message, is not lost with
+    // the alternate screen.
+    try Self.writeToStandardError(of: program, "Fatal error: the impossible happened\n")
     #expect(kill(program, SIGSEGV) == 0)
-    try await desk.session.waitFor("orderdesk stopped on a fatal error")
+    let after = try await desk.session.waitFor("orderdesk stopped on a fatal error")
     #expect(try desk.session.paneValue("#{alternate_on}") == "0")
     #expect(try desk.session.terminalModes() == (lineEditing: true, echo: true))
+    let message = after.range(of: "Fatal error: the impossible happened")
+    let note = after.range(of: "orderdesk stopped on a fatal error")
+    #expect(message != nil && message!.lowerBound < note!.lowerBound, "\(after)")
+  }
+
+  /// What reaches the desk's standard error while it runs (a library's warning) does not
+  /// scribble over its screen; it is written out when the desk has given the terminal back.
+  @Test(.timeLimit(.minutes(2)))
+  func standardErrorWaitsUntilTheDeskIsDone() async throws {
+    let desk = try DeskUnderTest()
+    defer { desk.stop() }
+    try await desk.session.waitFor("Inkwell Standard")
+    let program = try #require(try desk.session.programProcess())
+
+    try Self.writeToStandardError(of: program, "warning: a library spoke up\n")
+    try desk.session.press("j")
+    try await desk.session.waitFor("▸ Inkwell Pro ")
+    #expect(!(try desk.session.capture()).contains("a library spoke up"))
+    try desk.session.press("C-c")
+    let exited = try await desk.session.waitFor("EXITED")
+    #expect(exited.contains("warning: a library spoke up\nEXITED 0"), "\(exited)")
+  }
+
+  /// Appends `text` to whatever the process `program` has as its standard error, the way a
+  /// write of its own would land there.
+  static func writeToStandardError(of program: pid_t, _ text: String) throws {
+    let handle = try #require(FileHandle(forWritingAtPath: "/proc/\(program)/fd/2"))
+    defer { try? handle.close() }
+    try handle.seekToEnd()
+    try handle.write(contentsOf: Data(text.utf8))
   }
 
   /// In the C locale the desk draws in ASCII, the lock as `[#]`.
