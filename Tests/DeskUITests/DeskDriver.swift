@@ -77,6 +77,16 @@ struct DeskDriver {
     press(.enter)
   }
 
+  /// Adds the first boxed product and goes to the details screen, which then asks for a
+  /// shipping address.
+  mutating func goToShippingDetails() {
+    press(.character("/"))
+    type("boxed")
+    press(.enter, .enter, .character("c"))
+    answerQuote()
+    press(.enter)
+  }
+
   /// Fills the details of a download-only order and goes to payment.
   mutating func goToPayment() {
     goToDetails()

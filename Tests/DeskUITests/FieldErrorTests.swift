@@ -51,11 +51,7 @@ import Testing
   @Test(arguments: [24, 20])
   func aFullShippingFormKeepsTheFocusedFieldOnScreen(rows: Int) {
     var desk = DeskDriver(rows: rows)
-    desk.press(.character("/"))
-    desk.type("boxed")
-    desk.press(.enter, .enter, .character("c"))
-    desk.answerQuote()
-    desk.press(.enter)
+    desk.goToShippingDetails()
     desk.type("x")
     desk.press(.tab)
     desk.type("ada..lovelace@example..com")

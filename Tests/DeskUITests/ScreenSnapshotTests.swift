@@ -83,22 +83,14 @@ import Testing
 
   @Test func detailsWithAShippingAddress() {
     var desk = DeskDriver()
-    desk.press(.character("/"))
-    desk.type("boxed")
-    desk.press(.enter, .enter, .character("c"))
-    desk.answerQuote()
-    desk.press(.enter)
+    desk.goToShippingDetails()
     Snapshot.check(desk.screen(), named: "details-shipping")
   }
 
   /// Errors too long for one row wrap under their field while the form has rows to spare.
   @Test func detailsWithLongErrorsOnTheShippingForm() {
     var desk = DeskDriver()
-    desk.press(.character("/"))
-    desk.type("boxed")
-    desk.press(.enter, .enter, .character("c"))
-    desk.answerQuote()
-    desk.press(.enter)
+    desk.goToShippingDetails()
     desk.type("Ada Lovelace")
     desk.press(.tab)
     desk.type("ada..lovelace@example.com")
