@@ -173,7 +173,6 @@ extension DeskState {
     let errorRows = Self.fieldErrorRows(
       errors, columns: painter.columns,
       spare: painter.rowsLeft - fields.count - errors.count { $0 != nil } - 2)
-    // The note below the fields takes a blank row and at least one of text.
     let shown = Self.shownFields(
       heights: errorRows.map { 1 + $0 }, focus: fields.firstIndex { $0 == payment.focus } ?? 0,
       rows: painter.rowsLeft - 2)
