@@ -1,0 +1,203 @@
+import DeskTheme
+import OrderCore
+import OrderDeskTestSupport
+import Testing
+
+@testable import DeskUI
+
+/// Seeded random keys, window sizes and service answers, thousands of them: the desk never
+/// traps, every frame fills its grid exactly, and a sealed card leaves no digits behind.
+@Suite struct DeskMonkeyTests {
+  /// Keys a hurried person might press anywhere: text, digits, the keys every screen answers
+  /// to, and control keys.
+  static let keys: [Key] =
+    Array("abcjkxyz nfqy09842@.-/+?").map { Key.character($0) } + [
+      .enter, .enter, .tab, .backTab, .escape, .backspace, .delete, .up, .down, .left, .right,
+      .home, .end, .pageUp, .pageDown, .function(1), .function(2), .function(3),
+      .control("a"), .control("e"), .control("k"), .control("u"), .control("w"),
+      .control("r"), .control("c"), .character("é"), .character("漢"),
+    ]
+
+  /// Whole values, and whole forms, typed at once, so that a walk gets past the forms and
+  /// places orders now and then.
+  static let bursts: [[Key]] =
+    [
+      "Ada Lovelace", "ada@example.com", "Germ", "4242424242424242", "0429", "123",
+      "4000000000000002", "Unter den Linden 1", "Berlin", "10117", "OD-7K3F9Q2M",
+    ].map(typed) + [
+      filled(["Ada Lovelace", "ada@example.com", "", "Germ"]) + [.enter, .enter],
+      filled(["4242424242424242", "0429", "123", "Ada Lovelace"]) + [.enter],
+      [.enter, .enter, .enter],
+    ]
+
+  static func typed(_ text: String) -> [Key] { text.map { Key.character($0) } }
+
+  /// A form's fields, from the first, cleared and given `values`.
+  static func filled(_ values: [String]) -> [Key] {
+    values.indices.flatMap { index in
+      Array(repeating: Key.up, count: 8) + Array(repeating: Key.down, count: index)
+        + [.control("u")] + typed(values[index])
+    }
+  }
+
+  static let sizes = [(24, 80), (24, 80), (24, 80), (18, 60), (40, 132), (10, 40), (1, 1)]
+
+  /// Where a walk starts: each seed starts at another screen, from the catalog to a found
+  /// order.
+  static func start(_ seed: UInt64) -> DeskDriver {
+    var desk = DeskDriver()
+    switch seed % 6 {
+    case 0: break
+    case 1: desk.goToShippingDetails()
+    case 2: desk.goToPayment()
+    case 3:
+      desk.goToPayment()
+      desk.enterCard()
+      desk.answerQuote()
+      desk.press(.enter)
+    case 4: desk = DeskDriver.showingReceipt()
+    default: desk = DeskDriver.showingFoundOrder()
+    }
+    return desk
+  }
+
+  @Test(arguments: 0..<12)
+  func randomUseNeverBreaksTheDesk(seed: UInt64) {
+    var generator = SeededGenerator(seed: 0xDE5C_0000 + seed)
+    var desk = Self.start(seed)
+    var screens: Set<String> = []
+    for step in 0..<1_000 {
+      let roll = Int.random(in: 0..<100, using: &generator)
+      if roll < 8 {
+        for key in Self.bursts.randomElement(using: &generator)! { desk.press(key) }
+      } else if roll < 11 {
+        let (rows, columns) = Self.sizes.randomElement(using: &generator)!
+        desk.send(.resize(rows: rows, columns: columns))
+      } else if roll < 12 {
+        let states: [ChannelSecurity] = [
+          .secure(DeskDriver.session), .secure(DeskDriver.session),
+          .notEncrypted(endpoint: "http://127.0.0.1:8080"),
+        ]
+        desk.send(.securityChanged(states.randomElement(using: &generator)!))
+      } else if roll < 27 {
+        Self.answer(desk.takeEffects(), of: &desk, using: &generator)
+      } else {
+        desk.send(.key(Self.keys.randomElement(using: &generator)!))
+      }
+      Self.check(desk, step: step, seed: seed)
+      screens.insert("\(desk.state.screen)")
+    }
+    // The walk should get about: a check that only ever sees the catalog proves little.
+    #expect(screens.count >= 3, "seed \(seed) saw only \(screens.sorted())")
+  }
+
+  /// Answers what the desk asked the service for, as it would, now and then failing.
+  static func answer(
+    _ effects: [DeskEffect], of desk: inout DeskDriver, using generator: inout SeededGenerator
+  ) {
+    let fails = Int.random(in: 0..<10, using: &generator) == 0
+    for effect in effects {
+      switch effect {
+      case .requestQuote(let request, let generation):
+        var cart = Cart()
+        for line in request.lines { try! cart.add(line.sku, quantity: line.quantity) }
+        let quote = try! Pricing.quote(
+          cart: cart, catalog: try! Catalog.demo, currency: request.currency,
+          country: request.country)
+        desk.send(
+          .quoted(
+            generation: generation, fails ? .failure(DeskFailure("timed out")) : .success(quote)))
+      case .sealCard(let card, _, let generation):
+        card.wipe()
+        desk.send(
+          .cardSealed(
+            generation: generation,
+            fails
+              ? .failure(DeskFailure("vault key unavailable"))
+              : .success(SealedCard(keyId: "vault-1", sealed: "c2VhbGVk"))))
+      case .submit:
+        desk.send(.submissionSent)
+        let outcomes: [Result<SubmitOutcome, DeskFailure>] = [
+          .success(.accepted(DeskDriver.record())),
+          .success(.declined(PaymentDecline(code: "card_declined", message: "Declined."))),
+          .failure(DeskFailure("connection reset")),
+        ]
+        desk.send(.submitted(outcomes.randomElement(using: &generator)!))
+      case .lookUp:
+        let answers: [Result<OrderRecord?, DeskFailure>] = [
+          .success(DeskDriver.record()), .success(nil), .failure(DeskFailure("down")),
+        ]
+        desk.send(.lookedUp(answers.randomElement(using: &generator)!))
+      case .startTimer(let timer, _):
+        desk.send(.timerFired(timer))
+      case .loadCatalog:
+        desk.send(.catalogLoaded(.success(try! Catalog.demo)))
+      default:
+        break
+      }
+    }
+  }
+
+  /// What must hold after every step.
+  static func check(_ desk: DeskDriver, step: Int, seed: UInt64) {
+    let place = "seed \(seed), step \(step), screen \(desk.state.screen)"
+    let grid = desk.screen()
+    #expect(grid.rows == desk.state.rows && grid.columns == desk.state.columns, "\(place)")
+    for line in grid.lines {
+      if TerminalText.displayWidth(line) != grid.columns {
+        Issue.record(
+          "a row of \(TerminalText.displayWidth(line)) cells in \(grid.columns): \(place)")
+        break
+      }
+    }
+    if let cursor = grid.cursor {
+      #expect(
+        (0..<grid.rows).contains(cursor.row) && (0..<grid.columns).contains(cursor.column),
+        "cursor outside the grid: \(place)")
+    }
+    // The card fields show at most the last four digits, unless asked to, and never the CVC.
+    for line in grid.lines {
+      let field = line.drop { $0 != "[" }.prefix { $0 != "]" }
+      if line.contains("Card number"), !desk.state.payment.isRevealed {
+        #expect(longestDigitRun(in: String(field)) <= 4, "card digits shown: \(place)")
+      }
+      if line.contains("CVC") {
+        #expect(!field.contains { $0.isNumber }, "a CVC shown: \(place)")
+      }
+    }
+    if desk.state.payment.sealed != nil {
+      #expect(desk.state.payment.number.isEmpty, "digits kept after sealing: \(place)")
+      #expect(desk.state.payment.cvc.isEmpty, "a CVC kept after sealing: \(place)")
+    }
+  }
+
+  /// The most digits in a row in `text`, a single space between two digits not ending the
+  /// run: "4242 4242 4242 4242" is 16.
+  static func longestDigitRun(in text: String) -> Int {
+    var longest = 0
+    var run = 0
+    var previous: Character = " "
+    var spaceAfterDigit = false
+    for character in text {
+      if character.isASCII, character.isNumber {
+        run = spaceAfterDigit || previous.isNumber ? run + 1 : 1
+        longest = max(longest, run)
+        spaceAfterDigit = false
+      } else if character == " ", previous.isASCII, previous.isNumber {
+        spaceAfterDigit = true
+      } else {
+        run = 0
+        spaceAfterDigit = false
+      }
+      previous = character
+    }
+    return longest
+  }
+
+  @Test func theDigitRunCountsGroupsAsOneNumber() {
+    #expect(Self.longestDigitRun(in: "Visa 4242 4242 4242 4242 ok") == 16)
+    #expect(Self.longestDigitRun(in: "•••• •••• •••• 4242") == 4)
+    #expect(Self.longestDigitRun(in: "1  €49.00, 10117 Berlin") == 5)
+    #expect(Self.longestDigitRun(in: "expires=1764547200") == 10)
+  }
+}
