@@ -232,7 +232,7 @@ import Testing
 
     // What the runtime writes just before it traps, a fatalError's message, is not lost with
     // the alternate screen.
-    try Self.writeToStandardError(of: program, "Fatal error: the impossible happened\n")
+    try await Self.writeToStandardError(of: program, "Fatal error: the impossible happened\n")
     #expect(kill(program, SIGSEGV) == 0)
     let after = try await desk.session.waitFor("orderdesk stopped on a fatal error")
     #expect(try desk.session.paneValue("#{alternate_on}") == "0")
@@ -251,7 +251,7 @@ import Testing
     try await desk.session.waitFor("Inkwell Standard")
     let program = try #require(try desk.session.programProcess())
 
-    try Self.writeToStandardError(of: program, "warning: a library spoke up\n")
+    try await Self.writeToStandardError(of: program, "warning: a library spoke up\n")
     try desk.session.press("j")
     try await desk.session.waitFor("▸ Inkwell Pro ")
     #expect(!(try desk.session.capture()).contains("a library spoke up"))
@@ -261,9 +261,17 @@ import Testing
   }
 
   /// Appends `text` to whatever the process `program` has as its standard error, the way a
-  /// write of its own would land there.
-  static func writeToStandardError(of program: pid_t, _ text: String) throws {
-    let handle = try #require(FileHandle(forWritingAtPath: "/proc/\(program)/fd/2"))
+  /// write of its own would land there, once the desk holds it (right after its first frame).
+  static func writeToStandardError(of program: pid_t, _ text: String) async throws {
+    let link = "/proc/\(program)/fd/2"
+    let deadline = ContinuousClock.now + .seconds(10)
+    while (try? FileManager.default.destinationOfSymbolicLink(atPath: link))?
+      .contains("orderdesk-stderr") != true
+    {
+      try #require(ContinuousClock.now < deadline, "the desk never held its standard error")
+      try await Task.sleep(for: .milliseconds(20))
+    }
+    let handle = try #require(FileHandle(forWritingAtPath: link))
     defer { try? handle.close() }
     try handle.seekToEnd()
     try handle.write(contentsOf: Data(text.utf8))
