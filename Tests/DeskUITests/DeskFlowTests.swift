@@ -465,6 +465,18 @@ import Testing
     }
   }
 
+  /// Once placed, the cart is an order: the title says so, with what was charged, until `n`
+  /// starts a new one with an empty cart.
+  @Test func theTitleSaysOrderedAfterTheReceiptUntilANewOrder() {
+    var desk = DeskDriver.showingReceipt()
+    #expect(desk.screen().lines[0].hasSuffix("Ordered: 1 item · €58.31 "))
+    desk.press(.character("f"))
+    #expect(desk.screen().lines[0].contains("Ordered: 1 item"))
+    desk.press(.escape, .character("n"))
+    #expect(desk.state.screen == .catalog)
+    #expect(desk.screen().lines[0].hasSuffix("Cart: 0 items "))
+  }
+
   @Test(.disabled(if: Snapshot.isRecording, "snapshots are being written"))
   func noSnapshotHoldsACardNumber() throws {
     let files = try FileManager.default.contentsOfDirectory(

@@ -79,9 +79,18 @@ extension DeskState {
     grid.fill(row: 0, slot: .title)
     let separator = " \(glyphs[.separator]) "
     grid.put(" OrderDesk" + separator + stepTitle, row: 0, column: 0, slot: .title)
-    var cartText = "Cart: \(itemCount(cart.totalQuantity))"
-    if let subtotal = cartSubtotal, !cart.isEmpty {
-      cartText += separator + subtotal.formatted(glyphs.unicode ? .symbol : .code)
+    let style: MoneyFormatStyle = glyphs.unicode ? .symbol : .code
+    var cartText: String
+    if let receipt {
+      // The cart is now an order, until a new one is started.
+      cartText =
+        "Ordered: \(itemCount(cart.totalQuantity))" + separator
+        + receipt.quote.total.formatted(style)
+    } else {
+      cartText = "Cart: \(itemCount(cart.totalQuantity))"
+      if let subtotal = cartSubtotal, !cart.isEmpty {
+        cartText += separator + subtotal.formatted(style)
+      }
     }
     let width = TerminalText.displayWidth(cartText)
     grid.put(cartText, row: 0, column: max(0, columns - width - 1), slot: .title)
