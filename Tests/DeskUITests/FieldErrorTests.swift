@@ -11,13 +11,21 @@ import Testing
   static let short = "Enter a name."
 
   @Test func spareRowsGoInOrderToTheErrorsThatWrap() {
+    func rows(_ messages: [String?], columns: Int, spare: Int) -> [Int] {
+      DeskState.fieldErrorLines(messages, columns: columns, spare: spare).map(\.count)
+    }
     let messages: [String?] = [Self.long, nil, Self.short, Self.long]
-    #expect(DeskState.fieldErrorRows(messages, columns: 80, spare: 10) == [2, 0, 1, 2])
-    #expect(DeskState.fieldErrorRows(messages, columns: 80, spare: 1) == [2, 0, 1, 1])
-    #expect(DeskState.fieldErrorRows(messages, columns: 80, spare: 0) == [1, 0, 1, 1])
-    #expect(DeskState.fieldErrorRows(messages, columns: 80, spare: -5) == [1, 0, 1, 1])
+    #expect(rows(messages, columns: 80, spare: 10) == [2, 0, 1, 2])
+    #expect(rows(messages, columns: 80, spare: 1) == [2, 0, 1, 1])
+    #expect(rows(messages, columns: 80, spare: 0) == [1, 0, 1, 1])
+    #expect(rows(messages, columns: 80, spare: -5) == [1, 0, 1, 1])
     // A wider terminal has the room on one row.
-    #expect(DeskState.fieldErrorRows(messages, columns: 120, spare: 10) == [1, 0, 1, 1])
+    #expect(rows(messages, columns: 120, spare: 10) == [1, 0, 1, 1])
+    // Cut to one row, a message ends in "…"; given its rows, it is whole.
+    let cut = DeskState.fieldErrorLines([Self.long], columns: 80, spare: 0)[0]
+    #expect(cut.count == 1 && cut[0].hasSuffix("…") && cut[0].count == 58)
+    let whole = DeskState.fieldErrorLines([Self.long], columns: 80, spare: 1)[0]
+    #expect(whole.joined(separator: " ") == Self.long)
   }
 
   @Test func aFormTooTallShowsARunOfFieldsWithTheFocusedOne() {

@@ -16,35 +16,31 @@ extension DeskState {
   /// The width a field's error is wrapped to, beside its mark and under its field.
   static func fieldErrorWidth(columns: Int) -> Int { columns - labelWidth - 5 }
 
-  /// How many rows each of `messages` may take under its field: one each, and then the
-  /// `spare` rows, in order, to the messages that need more to be read whole.
-  static func fieldErrorRows(_ messages: [String?], columns: Int, spare: Int) -> [Int] {
+  /// The lines each of `messages` is drawn in under its field: one row each, and then the
+  /// `spare` rows, in order, to the messages that need more to be read whole; a message cut
+  /// short ends in "…".
+  static func fieldErrorLines(_ messages: [String?], columns: Int, spare: Int) -> [[String]] {
+    let width = fieldErrorWidth(columns: columns)
     var spare = spare
     return messages.map { message in
-      guard let message else { return 0 }
-      let needed = TextLayout.wrap(message, width: fieldErrorWidth(columns: columns)).count
-      let extra = min(max(0, needed - 1), max(0, spare))
-      spare -= extra
-      return 1 + extra
+      guard let message else { return [] }
+      let lines = TextLayout.wrap(message, width: width)
+      let rows = 1 + min(max(0, lines.count - 1), max(0, spare))
+      spare -= rows - 1
+      guard lines.count > rows else { return lines }
+      let last = lines[(rows - 1)...].joined(separator: " ")
+      return lines.prefix(rows - 1) + [TerminalText.truncated(last, toWidth: width)]
     }
   }
 
-  /// Draws a field's error under it in at most `rows` rows, the last one ending in "…" when
-  /// the message needs more.
-  func fieldError(_ message: String?, rows: Int, _ painter: inout Painter) {
-    guard let message, rows > 0 else { return }
+  /// Draws a field's error, as ``fieldErrorLines(_:columns:spare:)`` made it, under the field.
+  func fieldError(_ lines: [String], _ painter: inout Painter) {
     let width = Self.fieldErrorWidth(columns: painter.columns)
-    let lines = TextLayout.wrap(message, width: width)
-    for (index, line) in lines.prefix(rows).enumerated() {
+    for (index, line) in lines.enumerated() {
       guard painter.hasRoom else { return }
-      var text = line
-      if index == rows - 1, lines.count > rows {
-        text = TerminalText.truncated(
-          line + " " + lines[rows...].joined(separator: " "), toWidth: width)
-      }
       let mark = index == 0 ? painter.glyphs[.invalid] + " " : "  "
       painter.grid.put(
-        mark + text, row: painter.row, column: Self.labelWidth + 2, slot: .error,
+        mark + line, row: painter.row, column: Self.labelWidth + 2, slot: .error,
         maxWidth: width + 2)
       painter.row += 1
     }
@@ -61,17 +57,17 @@ extension DeskState {
     let fields = detailsFields
     let suggestions = details.focus == .country ? details.countrySuggestions.count : 0
     let errors = fields.map { details.errors[$0] }
-    let errorRows = Self.fieldErrorRows(
+    let errorLines = Self.fieldErrorLines(
       errors, columns: painter.columns,
       spare: painter.rowsLeft - fields.count - suggestions - errors.count { $0 != nil })
     let heights = fields.indices.map { index in
-      1 + (fields[index] == details.focus ? suggestions : 0) + errorRows[index]
+      1 + (fields[index] == details.focus ? suggestions : 0) + errorLines[index].count
     }
     let shown = Self.shownFields(
       heights: heights, focus: fields.firstIndex { $0 == details.focus } ?? 0,
       rows: painter.rowsLeft)
     for index in shown {
-      let (field, rows) = (fields[index], errorRows[index])
+      let field = fields[index]
       let focused = details.focus == field
       label(
         field.label,
@@ -97,7 +93,7 @@ extension DeskState {
           painter.row += 1
         }
       }
-      fieldError(details.errors[field], rows: rows, &painter)
+      fieldError(errorLines[index], &painter)
     }
     fieldsNote(shown, of: fields.count, &painter)
   }
@@ -170,14 +166,15 @@ extension DeskState {
     let fields = PaymentForm.Field.allCases
     let errors = fields.map { payment.errors[$0] }
     // The note below the fields keeps a blank row and one of text; errors come first.
-    let errorRows = Self.fieldErrorRows(
+    let errorLines = Self.fieldErrorLines(
       errors, columns: painter.columns,
       spare: painter.rowsLeft - fields.count - errors.count { $0 != nil } - 2)
     let shown = Self.shownFields(
-      heights: errorRows.map { 1 + $0 }, focus: fields.firstIndex { $0 == payment.focus } ?? 0,
+      heights: errorLines.map { 1 + $0.count },
+      focus: fields.firstIndex { $0 == payment.focus } ?? 0,
       rows: painter.rowsLeft - 2)
     for index in shown {
-      let (field, rows) = (fields[index], errorRows[index])
+      let field = fields[index]
       let focused = payment.focus == field
       label(field.label, required: true, &painter)
       switch field {
@@ -224,7 +221,7 @@ extension DeskState {
           focused: focused)
       }
       painter.row += 1
-      fieldError(payment.errors[field], rows: rows, &painter)
+      fieldError(errorLines[index], &painter)
     }
     fieldsNote(shown, of: fields.count, &painter)
     painter.blank()
