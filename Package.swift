@@ -161,7 +161,7 @@ let package = Package(
     .testTarget(
       name: "OrderStorageTests",
       dependencies: [
-        "OrderStorage", "OrderCore",
+        "OrderStorage", "OrderCore", "OrderDeskTestSupport",
         .product(name: "GRDB", package: "GRDB.swift"),
       ]
     ),

@@ -12,19 +12,6 @@ import Testing
     ("6011111111111117", "926"), ("4000000000009995", "183"), ("4000000000000002", "351"),
   ]
 
-  /// The ways a number might be written down.
-  static func spellings(of number: String) -> [String] {
-    let digits = Array(number)
-    let groups = number.count == 15 ? [4, 6, 5] : [4, 4, 4, 4]
-    var parts: [String] = []
-    var index = 0
-    for size in groups {
-      parts.append(String(digits[index..<min(index + size, digits.count)]))
-      index += size
-    }
-    return [number, parts.joined(separator: " "), parts.joined(separator: "-")]
-  }
-
   @Test func noCardNumberOrCVCIsWrittenOutsideTheVaultsEncryptedStore() async throws {
     try await withService(afterStop: Self.inspectFiles) { service in
       for (number, cvc) in Self.cards {
@@ -56,7 +43,7 @@ import Testing
       }
       let text = String(decoding: bytes, as: UTF8.self)
       for (number, cvc) in cards {
-        for spelling in spellings(of: number) {
+        for spelling in CardLeaks.spellings(of: number) {
           #expect(!text.contains(spelling), "\(file) holds a card number")
         }
         #expect(!text.contains("\"\(cvc)\""), "\(file) holds a CVC")
@@ -115,4 +102,7 @@ import Testing
   for clean in ["last4=4242 keyId=fe7394a0c1d2e3f4", "tok_abc739def", "order OD-739ABCDE"] {
     #expect(!CardLeaks.leaks(in: clean, number: number, cvc: "739"), "\(clean)")
   }
+  // An Amex number as printed on the card, and a Diners Club one.
+  #expect(CardLeaks.leaks(in: "3782 822463 10005", number: "378282246310005", cvc: "1234"))
+  #expect(CardLeaks.spellings(of: "36227206271667").contains("3622-720627-1667"))
 }

@@ -1,5 +1,6 @@
 import Foundation
 import OrderCore
+import OrderDeskTestSupport
 import OrderStorage
 import Testing
 
@@ -72,7 +73,7 @@ struct CardDataTests {
 
   @Test("the byte search does find a card number that reached the files (control)")
   func searchFindsPlantedNumber() async throws {
-    for spelling in Self.spellings(of: Fixtures.testCardNumber) {
+    for spelling in CardLeaks.spellings(of: Fixtures.testCardNumber) {
       try await Fixtures.withStore { store, path in
         var customer = Fixtures.customer
         customer.address.line2 = spelling
@@ -84,16 +85,9 @@ struct CardDataTests {
     }
   }
 
-  static func spellings(of number: String) -> [String] {
-    let groups = stride(from: 0, to: number.count, by: 4).map { start in
-      String(number.dropFirst(start).prefix(4))
-    }
-    return [number, groups.joined(separator: " "), groups.joined(separator: "-")]
-  }
-
   /// Whether the database, its WAL or its shared-memory file holds the test card number.
   static func filesContainCardNumber(_ path: String) throws -> Bool {
-    let needles = spellings(of: Fixtures.testCardNumber).map { Array($0.utf8) }
+    let needles = CardLeaks.spellings(of: Fixtures.testCardNumber).map { Array($0.utf8) }
     for file in [path, path + "-wal", path + "-shm"] {
       guard let data = FileManager.default.contents(atPath: file) else { continue }
       let bytes = [UInt8](data)

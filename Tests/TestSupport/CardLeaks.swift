@@ -2,14 +2,39 @@ import Foundation
 
 /// How tests look for a test card's number and CVC in text that must not hold them.
 public enum CardLeaks {
-  /// Whether `text` shows `number` (whole, in groups of four with spaces or dashes, or its last
-  /// eight digits) or `cvc` as a word of its own.
-  public static func leaks(in text: String, number: String, cvc: String) -> Bool {
-    let grouped = stride(from: 0, to: number.count, by: 4).map { start in
-      String(number.dropFirst(start).prefix(4))
+  /// The ways a card number is written down: whole, and with spaces or dashes between groups
+  /// of four and between the groups printed on the card (4-6-5 for 15 digits, 4-6-4 for 14).
+  public static func spellings(of number: String) -> [String] {
+    let digits = Array(number)
+    func groups(_ sizes: [Int]) -> [String] {
+      var parts: [String] = []
+      var start = 0
+      for size in sizes where start < digits.count {
+        parts.append(String(digits[start..<min(start + size, digits.count)]))
+        start += size
+      }
+      return parts
     }
-    return text.contains(number) || text.contains(grouped.joined(separator: " "))
-      || text.contains(grouped.joined(separator: "-")) || containsWord(cvc, in: text)
+    let fours = groups(Array(repeating: 4, count: (digits.count + 3) / 4))
+    let printed =
+      switch digits.count {
+      case 15: groups([4, 6, 5])
+      case 14: groups([4, 6, 4])
+      default: fours
+      }
+    var spellings = [number]
+    for parts in [fours, printed] {
+      for separator in [" ", "-"] where !spellings.contains(parts.joined(separator: separator)) {
+        spellings.append(parts.joined(separator: separator))
+      }
+    }
+    return spellings
+  }
+
+  /// Whether `text` shows `number` (in any of its ``spellings(of:)``, or its last eight
+  /// digits) or `cvc` as a word of its own.
+  public static func leaks(in text: String, number: String, cvc: String) -> Bool {
+    spellings(of: number).contains { text.contains($0) } || containsWord(cvc, in: text)
       || text.contains(String(number.suffix(8)))
   }
 

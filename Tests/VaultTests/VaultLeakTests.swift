@@ -1,6 +1,7 @@
 import CardSealing
 import Foundation
 import OrderCore
+import OrderDeskTestSupport
 import Testing
 import Vault
 
@@ -17,24 +18,10 @@ struct VaultLeakTests {
   ]
   static let name = "Augusta Byron"
 
-  /// Every way the card data could show up: plain, grouped with spaces or dashes as printed
-  /// on the card, the CVC, and the cardholder's name.
+  /// Every way the card data could show up: the number as ``CardLeaks/spellings(of:)`` writes
+  /// it, the CVC and the cardholder's name.
   static func forbiddenStrings(for card: (number: String, cvc: String)) -> [String] {
-    let digits = Array(card.number)
-    let sizes = card.number.count == 15 ? [4, 6, 5] : [4, 4, 4, 4]
-    var groups: [String] = []
-    var start = 0
-    for size in sizes {
-      groups.append(String(digits[start..<min(start + size, digits.count)]))
-      start += size
-    }
-    let fours = stride(from: 0, to: digits.count, by: 4).map {
-      String(digits[$0..<min($0 + 4, digits.count)])
-    }
-    return [
-      card.number, groups.joined(separator: " "), groups.joined(separator: "-"),
-      fours.joined(separator: " "), fours.joined(separator: "-"), card.cvc, name,
-    ]
+    CardLeaks.spellings(of: card.number) + [card.cvc, name]
   }
 
   /// The forbidden strings found in `bytes`, as UTF-8 and as UTF-16 (either byte order).
