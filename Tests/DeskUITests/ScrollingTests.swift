@@ -81,5 +81,12 @@ import Testing
     #expect(desk.state.helpScroll == limit)
     desk.press(.up)
     #expect(desk.state.helpScroll == limit - 1)
+    // Home and End, as in every list; a page is a window less the line kept for context.
+    desk.press(.home)
+    #expect(desk.state.helpScroll == 0)
+    desk.press(.pageDown)
+    #expect(desk.state.helpScroll == min(limit, desk.state.helpRows - 1))
+    desk.press(.end)
+    #expect(desk.state.helpScroll == limit)
   }
 }

@@ -124,8 +124,9 @@ extension DeskState {
       }
     case .help:
       switch key {
-      case .up, .character("k"), .down, .character("j"), .pageUp, .pageDown:
-        helpScroll = Self.scroll(helpScroll, by: key, limit: helpScrollLimit, page: 10)
+      case .up, .character("k"), .down, .character("j"), .pageUp, .pageDown, .home, .end:
+        helpScroll = Self.scroll(
+          helpScroll, by: key, limit: helpScrollLimit, page: helpRows - 1)
       case .escape, .function(1), .character("?"), .character("q"), .enter: self.overlay = nil
       case .control("c"):
         self.overlay = nil
