@@ -32,8 +32,9 @@ import Testing
     try await desk.fillCartAndDetails()
     try await desk.enterCard(Self.declinedCard)
     try desk.session.press("Enter")
-    let declined = try await desk.session.waitFor("The card was declined:")
+    let declined = try await desk.session.waitFor("Payment declined")
     #expect(declined.contains("Step 4 of 5 · Payment"), "\(declined)")
+    #expect(declined.contains("Ask for another card"), "the reason is missing:\n\(declined)")
     for field in ["Card number \\*", "Expiry \\*", "CVC \\*", "Name on card \\*"] {
       let empty = try Regex("\(field)\\s+\\[ +\\]")
       #expect(declined.contains(empty), "\(field) is not empty after the decline:\n\(declined)")

@@ -50,7 +50,7 @@ extension DeskState {
       // The next attempt is a new submit: the same key would replay this decline.
       attempt += 1
       screen = .payment
-      return say("Declined: \(decline.message)", .error)
+      return say("Payment declined; the card fields are cleared for another try.", .error)
     case .failure(let failure):
       screen = .review
       return say(failure.message, .error)

@@ -130,9 +130,9 @@ extension DeskState {
   func drawPayment(_ painter: inout Painter) {
     let glyphs = painter.glyphs
     if let decline = payment.decline {
-      painter.paragraph(
-        "\(glyphs[.invalid]) The card was declined: \(decline.message) Check the details with "
-          + "the customer, or use another card.", .error)
+      // The service's message gives the reason and what to do; it is shown as it is.
+      painter.line("\(glyphs[.invalid]) Payment declined", .error)
+      painter.paragraph(decline.message, .error)
       painter.blank()
     }
     if let sealed = payment.sealed {
