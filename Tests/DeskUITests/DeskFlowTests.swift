@@ -372,6 +372,31 @@ import Testing
     #expect(busy.state.hasQuit)
   }
 
+  /// Receipt, a search, a new order: Ctrl-C then quits at once.
+  ///
+  /// A search typed into "Find my order" counts as typed until it has been looked up; a
+  /// placed order never does.
+  @Test func aSearchLookedUpIsNotWorkToLose() {
+    var desk = DeskDriver.showingReceipt()
+    desk.press(.character("f"))
+    desk.type("OD-7K3F9Q2M")
+    #expect(desk.state.hasUnsavedWork, "a number typed but not looked up")
+    desk.press(.enter)
+    desk.type("ada@example.com")
+    desk.press(.enter)
+    desk.send(.lookedUp(.success(DeskDriver.record())))
+    #expect(!desk.state.hasUnsavedWork, "the search was made; the order is placed")
+    desk.press(.escape, .character("n"))
+    #expect(desk.state.screen == .catalog)
+    desk.press(.control("c"))
+    #expect(desk.state.hasQuit)
+
+    var edited = DeskDriver.showingFoundOrder()
+    #expect(!edited.state.hasUnsavedWork)
+    edited.type("x")
+    #expect(edited.state.hasUnsavedWork, "the email was changed after the search")
+  }
+
   @Test func qQuitsFromTheCatalogAndTheReceiptButIsTypedInFields() {
     var empty = DeskDriver()
     empty.press(.character("q"))

@@ -132,6 +132,7 @@ extension DeskState {
       return []
     }
     findOrder.isSearching = true
+    findOrder.searched = findOrder.query
     findOrder.error = nil
     findOrder.result = nil
     findOrder.scroll = 0

@@ -131,8 +131,10 @@ public struct DeskState: Sendable {
   /// Whether anything has been typed or chosen that quitting would throw away.
   public var hasUnsavedWork: Bool {
     if screen == .submitting { return true }
-    if screen == .receipt { return false }
-    return !cart.isEmpty || details.hasInput || payment.hasInput || !findOrder.isEmpty
+    // Once there is a receipt, the cart and the forms are a placed order, not work to lose.
+    let orderInProgress =
+      receipt == nil && (!cart.isEmpty || details.hasInput || payment.hasInput)
+    return orderInProgress || findOrder.hasUnsearchedInput
   }
 
   /// The country taxes are computed for: the customer's, else the desk's default.
@@ -167,5 +169,19 @@ public struct FindOrderForm: Sendable, Hashable {
   /// Where the screen was opened from, to go back there.
   var returnScreen: DeskState.Screen = .catalog
 
+  /// A search: the two fields' text.
+  struct Query: Hashable, Sendable {
+    let number: String
+    let email: String
+  }
+
+  /// The fields as they are now.
+  var query: Query { Query(number: number.text, email: email.text) }
+  /// The last search asked for.
+  var searched: Query?
+
   var isEmpty: Bool { number.isEmpty && email.isEmpty }
+
+  /// Whether the fields hold something typed that has not been searched for as it is.
+  var hasUnsearchedInput: Bool { !isEmpty && searched != query }
 }
