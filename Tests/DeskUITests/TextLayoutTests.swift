@@ -60,4 +60,14 @@ import Testing
     #expect(lines.count == 1_299)
     #expect(lines.allSatisfy { $0.count <= 77 })
   }
+
+  @Test func anAmountEndsItsLineAndALongLabelWrapsAboveIt() {
+    #expect(DeskState.amountLines("Total", "€58.31", width: 20) == ["Total         €58.31"])
+    let lines = DeskState.amountLines(
+      "2 × Harbor Backup Family, 1-Year Licence", "€138.00", width: 30)
+    #expect(lines == ["2 × Harbor Backup", "Family, 1-Year Licence €138.00"])
+    #expect(lines.allSatisfy { TerminalText.displayWidth($0) <= 30 })
+    // A window too narrow for both keeps both, one under the other.
+    #expect(DeskState.amountLines("Total", "€58.31", width: 6) == ["Total", "€58.31"])
+  }
 }

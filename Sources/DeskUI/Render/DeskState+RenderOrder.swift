@@ -172,20 +172,21 @@ extension DeskState {
         .muted
       ))
     lines.append(("", .text))
-    for line in order.quote.lines {
-      lines.append(
-        ("\(line.quantity) × \(line.name)  \(price(line.lineTotal, glyphs))", .text))
-    }
     let quote = order.quote
-    lines.append(
-      (
-        "Subtotal \(price(quote.subtotal, glyphs))  VAT \(quote.taxRate) \(price(quote.tax, glyphs))",
-        .muted
-      ))
-    if quote.requiresShipping {
-      lines.append(("Shipping \(price(quote.shipping, glyphs))", .muted))
+    let width = min(Self.receiptWidth, columns - 3)
+    var amounts: [(String, String, ThemeSlot)] = quote.lines.map {
+      ("\($0.quantity) × \($0.name)", price($0.lineTotal, glyphs), .text)
     }
-    lines.append(("Total \(price(quote.total, glyphs))", .accent))
+    amounts.append(("Subtotal", price(quote.subtotal, glyphs), .muted))
+    let country = Countries.country(code: quote.country)?.name ?? quote.country
+    amounts.append(("VAT \(quote.taxRate) (\(country))", price(quote.tax, glyphs), .muted))
+    if quote.requiresShipping {
+      amounts.append(("Shipping", price(quote.shipping, glyphs), .muted))
+    }
+    amounts.append(("Total", price(quote.total, glyphs), .accent))
+    for (label, amount, slot) in amounts {
+      lines += Self.amountLines(label, amount, width: width).map { ($0, slot) }
+    }
     if !order.fulfilments.isEmpty {
       lines.append(("", .text))
       for fulfilment in order.fulfilments {
@@ -207,6 +208,24 @@ extension DeskState {
         ("Boxed items are shipped to the address given; they wait for shipping.", .muted))
     }
     return lines
+  }
+
+  /// The widest a receipt's column of amounts is laid out, so that on a wide terminal the
+  /// amounts stay near the names they belong to.
+  static let receiptWidth = 64
+
+  /// `label` with `amount` right-aligned at `width` cells.
+  ///
+  /// A label too long to share the line is wrapped, and the amount ends its last line, so
+  /// nothing is cut.
+  static func amountLines(_ label: String, _ amount: String, width: Int) -> [String] {
+    let amountWidth = TerminalText.displayWidth(amount)
+    let labelWidth = width - amountWidth - 1
+    guard labelWidth > 0 else { return [label, amount] }
+    var lines = TextLayout.wrap(label, width: labelWidth)
+    let last = lines.popLast() ?? ""
+    let gap = width - TerminalText.displayWidth(last) - amountWidth
+    return lines + [last + String(repeating: " ", count: max(1, gap)) + amount]
   }
 
   /// An expiry as printed on cards: MM/YY.
