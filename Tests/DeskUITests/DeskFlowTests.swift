@@ -296,6 +296,37 @@ import Testing
     #expect(!desk.state.submissionSent)
   }
 
+  @Test func nameOnCardStartsAsTheCustomersNameAndKeepsWhatIsTypedThere() {
+    var desk = DeskDriver()
+    desk.goToPayment()
+    #expect(desk.state.payment.name.text == "Ada Lovelace")
+    #expect(desk.state.payment.focus == .number)
+    #expect(desk.text.contains("Name on card * [Ada Lovelace"))
+
+    // Someone else pays: what is typed over it stays, whatever the customer is called.
+    desk.press(.tab, .tab, .tab, .control("u"))
+    desk.type("Charles Babbage")
+    desk.press(.escape)
+    #expect(desk.state.screen == .details)
+    desk.press(.enter, .enter, .enter, .enter)
+    #expect(desk.state.screen == .payment)
+    #expect(desk.state.payment.name.text == "Charles Babbage")
+
+    // A name longer than a card can carry is left for the person at the desk to shorten.
+    var long = DeskDriver()
+    long.goToDetails()
+    long.type("Augusta Ada King, Countess of Lovelace")
+    long.press(.tab)
+    long.type("ada@example.com")
+    long.press(.tab, .tab)
+    long.type("Germ")
+    long.press(.enter)
+    long.answerQuote()
+    long.press(.enter)
+    #expect(long.state.screen == .payment)
+    #expect(long.state.payment.name.isEmpty)
+  }
+
   @Test func aDeclineClearsTheCardAndUsesANewKeyNextTime() {
     var desk = DeskDriver()
     desk.goToPayment()
@@ -308,7 +339,9 @@ import Testing
       ))
     #expect(desk.state.screen == .payment)
     #expect(desk.state.payment.sealed == nil)
-    #expect(desk.state.payment.expiry.isEmpty && desk.state.payment.name.isEmpty)
+    #expect(desk.state.payment.number.isEmpty && desk.state.payment.cvc.isEmpty)
+    #expect(desk.state.payment.expiry.isEmpty)
+    #expect(desk.state.payment.name.text == "Ada Lovelace", "the customer's name, offered again")
     #expect(desk.state.idempotencyKey != firstKey)
     #expect(desk.text.contains("Declined by the bank."))
     #expect(!Self.leaksCardNumber(desk.text))

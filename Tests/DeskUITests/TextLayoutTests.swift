@@ -24,6 +24,18 @@ import Testing
         "https://127.0.0.1:8443/v1/downloads/INKWELL-STD?",
         "order=OD-7K3F9Q2M&expires=1764547200",
       ])
+    // A link that is cut anyway starts beside its label when half a line is left for it…
+    #expect(
+      TextLayout.wrap("  Download: " + link, width: 60) == [
+        "  Download: https://127.0.0.1:8443/v1/downloads/INKWELL-STD?",
+        "  order=OD-7K3F9Q2M&expires=1764547200",
+      ])
+    // …and on a line of its own when less is.
+    #expect(
+      TextLayout.wrap("A download link for you: " + link, width: 40) == [
+        "A download link for you:", "https://127.0.0.1:8443/v1/downloads/",
+        "INKWELL-STD?order=OD-7K3F9Q2M&", "expires=1764547200",
+      ])
     // A part that would leave less than half the line is not worth the short line.
     #expect(TextLayout.wrap("a/bcdefghijklmnop", width: 8) == ["a/bcdefg", "hijklmno", "p"])
     // A word with no place to cut is cut at the edge.

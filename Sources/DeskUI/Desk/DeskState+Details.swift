@@ -86,6 +86,16 @@ extension DeskState {
     }
     screen = .payment
     message = nil
+    fillNameOnCard()
     return []
+  }
+
+  /// Puts the customer's name in an empty "Name on card", where a card would take it, for the
+  /// person at the desk to keep or change; most cards are paid for by the customer.
+  mutating func fillNameOnCard() {
+    guard payment.name.isEmpty, payment.sealed == nil,
+      let name = try? CardholderName.normalise(details[.name].text)
+    else { return }
+    payment.name.set(name)
   }
 }

@@ -12,6 +12,7 @@ extension DeskState {
       case .enter, .tab: return openReview()
       case .backspace, .delete:
         payment.clear()
+        fillNameOnCard()
         return say("The sealed card was discarded. Type the new card's details.", .info)
       default: return []
       }
@@ -147,6 +148,7 @@ extension DeskState {
       return screen == .payment ? openReview() : []
     case .failure(let failure):
       payment.clear()
+      fillNameOnCard()
       return say(
         "The card could not be sealed, so it was not kept: \(failure.message) "
           + "Please type it again.", .error)

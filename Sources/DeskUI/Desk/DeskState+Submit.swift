@@ -46,11 +46,13 @@ extension DeskState {
       return []
     case .success(.declined(let decline)):
       payment.clear()
+      fillNameOnCard()
       payment.decline = decline
       // The next attempt is a new submit: the same key would replay this decline.
       attempt += 1
       screen = .payment
-      return say("Payment declined; the card fields are cleared for another try.", .error)
+      return say(
+        "Payment declined; the number, expiry and CVC are cleared for another try.", .error)
     case .failure(let failure):
       screen = .review
       return say(failure.message, .error)

@@ -20,58 +20,68 @@ enum TextLayout {
 
   private static func wrapLine(_ paragraph: String, width: Int) -> [String] {
     var lines: [String] = []
-    do {
-      var line = ""
-      var lineWidth = 0
-      for word in paragraph.split(separator: " ", omittingEmptySubsequences: false) {
-        var word = String(word)
-        var wordWidth = TerminalText.displayWidth(word)
-        let gap = line.isEmpty ? 0 : 1
-        if lineWidth + gap + wordWidth <= width {
-          line += (gap == 1 ? " " : "") + word
-          lineWidth += gap + wordWidth
-          continue
-        }
-        if !line.isEmpty { lines.append(line) }
-        line = ""
-        lineWidth = 0
-        // A word longer than a line (a URL, a key) is cut into pieces: after its last `/`,
-        // `?` or `&` that fits when that keeps more than half the line, so a link is cut
-        // between its parts, else at the edge.
-        while wordWidth > width {
-          var piece = ""
-          var pieceWidth = 0
-          var rest = Substring(word)
-          var lastPart: (piece: String, width: Int, rest: Substring)?
-          while let character = rest.first {
-            let cells = TerminalText.displayWidth(of: character)
-            if pieceWidth + cells > width { break }
-            piece.append(character)
-            pieceWidth += cells
-            rest = rest.dropFirst()
-            if character == "/" || character == "?" || character == "&" {
-              lastPart = (piece, pieceWidth, rest)
-            }
-          }
-          if let lastPart, lastPart.width * 2 > width, !rest.isEmpty {
-            (piece, pieceWidth, rest) = lastPart
-          }
-          // A character wider than the whole line goes on a line of its own.
-          if piece.isEmpty, let character = rest.first {
-            (piece, pieceWidth, rest) = (
-              String(character), TerminalText.displayWidth(of: character), rest.dropFirst()
-            )
-          }
-          lines.append(piece)
-          word = String(rest)
-          wordWidth -= pieceWidth
-        }
-        line = word
-        lineWidth = wordWidth
+    var line = ""
+    var lineWidth = 0
+    for word in paragraph.split(separator: " ", omittingEmptySubsequences: false) {
+      var word = Substring(word)
+      var wordWidth = TerminalText.displayWidth(String(word))
+      let gap = line.isEmpty ? 0 : 1
+      if lineWidth + gap + wordWidth <= width {
+        line += (gap == 1 ? " " : "") + word
+        lineWidth += gap + wordWidth
+        continue
       }
-      lines.append(line)
+      // A word longer than a line (a URL, a key) is cut into pieces anyway, so its first
+      // piece starts beside a label ("Download: https://…") when at least half a line is left.
+      let room = width - lineWidth - gap
+      if wordWidth > width, !line.isEmpty, room * 2 >= width,
+        case let first = cut(word, width: room), first.width <= room
+      {
+        line += " " + first.piece
+        wordWidth -= first.width
+        word = first.rest
+      }
+      if !line.isEmpty { lines.append(line) }
+      while wordWidth > width {
+        let next = cut(word, width: width)
+        lines.append(next.piece)
+        wordWidth -= next.width
+        word = next.rest
+      }
+      line = String(word)
+      lineWidth = wordWidth
     }
+    lines.append(line)
     return lines
+  }
+
+  /// The first piece of `word` that fits in `width` cells, its width and the rest.
+  ///
+  /// The cut is after the last `/`, `?` or `&` that fits when that keeps more than half the
+  /// width, so a link is cut between its parts, else at the edge. A character wider than
+  /// `width` is a piece alone.
+  private static func cut(
+    _ word: Substring, width: Int
+  ) -> (piece: String, width: Int, rest: Substring) {
+    var piece = ""
+    var pieceWidth = 0
+    var rest = word
+    var lastPart: (piece: String, width: Int, rest: Substring)?
+    while let character = rest.first {
+      let cells = TerminalText.displayWidth(of: character)
+      if pieceWidth + cells > width { break }
+      piece.append(character)
+      pieceWidth += cells
+      rest = rest.dropFirst()
+      if character == "/" || character == "?" || character == "&" {
+        lastPart = (piece, pieceWidth, rest)
+      }
+    }
+    if let lastPart, lastPart.width * 2 > width, !rest.isEmpty { return lastPart }
+    if piece.isEmpty, let character = rest.first {
+      return (String(character), TerminalText.displayWidth(of: character), rest.dropFirst())
+    }
+    return (piece, pieceWidth, rest)
   }
 
   /// `text` cut or padded to exactly `width` cells.
