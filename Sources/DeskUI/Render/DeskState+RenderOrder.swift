@@ -5,9 +5,13 @@ extension DeskState {
   func drawReview(_ painter: inout Painter) {
     let glyphs = painter.glyphs
     guard let catalog else { return }
+    // Each line's total ends in the column of the totals below it.
     for line in cart.lines {
-      let name = catalog.item(for: line.sku)?.name ?? line.sku.value
-      painter.line("\(line.quantity) × \(name)")
+      let item = catalog.item(for: line.sku)
+      let total = item?.price(in: currency).flatMap { try? $0.multiplied(by: line.quantity) }
+      painter.amount(
+        "\(line.quantity) × \(item?.name ?? line.sku.value)",
+        total.map { price($0, glyphs) } ?? "", labelSlot: .text, width: painter.columns - 3)
     }
     drawTotals(&painter)
     painter.blank()

@@ -54,12 +54,15 @@ struct Painter {
     }
   }
 
-  /// A right-aligned amount with its label, for totals.
-  mutating func amount(_ label: String, _ value: String, slot: ThemeSlot = .text, width: Int) {
+  /// A right-aligned amount with its label, for order lines and totals.
+  mutating func amount(
+    _ label: String, _ value: String, slot: ThemeSlot = .text, labelSlot: ThemeSlot = .muted,
+    width: Int
+  ) {
     guard hasRoom else { return }
     let valueWidth = 14
     let start = max(1, columns - 2 - width)
-    grid.put(TextLayout.fit(label, width - valueWidth), row: row, column: start, slot: .muted)
+    grid.put(TextLayout.fit(label, width - valueWidth), row: row, column: start, slot: labelSlot)
     grid.put(
       TextLayout.right(value, valueWidth), row: row, column: start + width - valueWidth, slot: slot)
     row += 1
