@@ -89,4 +89,25 @@ import Testing
     desk.press(.end)
     #expect(desk.state.helpScroll == limit)
   }
+
+  /// The chosen product's description is read whole, licence terms and all, and moving
+  /// through the list does not make it jump.
+  @Test func theCatalogShowsTheWholeDescriptionAndKeepsItsListStill() {
+    var desk = DeskDriver()
+    var enterRow: Int?
+    for item in desk.state.visibleItems {
+      let lines = desk.text.split(separator: "\n", omittingEmptySubsequences: false)
+      let shown = lines.map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+      #expect(shown.contains(item.description), "\(item.name)'s description is cut")
+      let row = lines.firstIndex { $0.contains("Enter adds") }
+      #expect(row != nil && (enterRow == nil || row == enterRow), "the list moved at \(item.name)")
+      enterRow = row
+      desk.press(.down)
+    }
+    // Too long for three lines: the third ends in an ellipsis, and none is too wide.
+    let long = String(repeating: "licence terms ", count: 20)
+    let lines = DeskState.descriptionLines(long, width: 30, most: 3)
+    #expect(lines.count == 3 && lines[2].hasSuffix("…"))
+    #expect(lines.allSatisfy { TerminalText.displayWidth($0) <= 30 })
+  }
 }

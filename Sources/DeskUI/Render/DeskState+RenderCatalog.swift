@@ -53,8 +53,17 @@ extension DeskState {
       painter.line("Nothing matches “\(catalogView.filter.text)”. Esc clears the filter.", .warning)
       return
     }
-    let listRows = max(1, painter.rowsLeft - 3)
     let selection = min(catalogView.selection, items.count - 1)
+    // The list keeps one height while the selection moves: the rows kept for the
+    // description are as many as the longest shown one needs.
+    let most = painter.rowsLeft >= 12 ? Self.descriptionRows : 1
+    let descriptionRows =
+      items.lazy.map {
+        min(most, TextLayout.wrap($0.description, width: columns - 2).count)
+      }.max() ?? 1
+    let description = Self.descriptionLines(
+      items[selection].description, width: columns - 2, most: descriptionRows)
+    let listRows = max(1, painter.rowsLeft - 2 - descriptionRows)
     let first = max(0, min(selection - listRows / 2, items.count - listRows))
     for (offset, item) in items.dropFirst(first).prefix(listRows).enumerated() {
       let index = first + offset
@@ -76,11 +85,24 @@ extension DeskState {
       painter.line("\(selection + 1) of \(items.count)", .muted, indent: 3)
     }
     let item = items[selection]
-    painter.row = max(painter.row, painter.bottom - 1)
-    painter.line(item.description, .muted)
+    painter.row = max(painter.row, painter.bottom - description.count)
+    for line in description { painter.line(line, .muted) }
     painter.line(
       "Enter adds \(catalogView.quantity) × \(item.name)"
         + (catalogView.quantity > 1 ? "" : " (type a number or +/- for more)"), .accent)
+  }
+
+  /// The most rows the chosen product's description takes below the list, when the window
+  /// has room: enough for the demo catalog's longest, licence terms and all.
+  static let descriptionRows = 3
+
+  /// `description` wrapped to `width`, in at most `most` lines; a longer one ends in "…".
+  static func descriptionLines(_ description: String, width: Int, most: Int) -> [String] {
+    let lines = TextLayout.wrap(description, width: width)
+    guard lines.count > most, most > 0 else { return lines }
+    let kept = lines.prefix(most - 1)
+    let rest = lines.dropFirst(most - 1).joined(separator: " ")
+    return kept + [TerminalText.truncated(rest, toWidth: width)]
   }
 
   func drawCart(_ painter: inout Painter) {
