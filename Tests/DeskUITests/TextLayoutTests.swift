@@ -82,4 +82,17 @@ import Testing
     // A window too narrow for both keeps both, one under the other.
     #expect(DeskState.amountLines("Total", "€58.31", width: 6) == ["Total", "€58.31"])
   }
+
+  @Test func theKeyBarDropsWholeEntriesFromItsEndWhenNarrow() {
+    let bar = "⏎ Details  +/- Qty  Del Remove  Esc Back  F1 Help"
+    #expect(DeskState.wholeEntries(of: bar, width: 100) == bar)
+    #expect(DeskState.wholeEntries(of: bar, width: 37) == "⏎ Details  +/- Qty  Del Remove")
+    #expect(DeskState.wholeEntries(of: bar, width: 5) == "⏎ De…")
+    #expect(DeskState.wholeEntries(of: bar, width: 0) == "")
+
+    var desk = DeskDriver(rows: 20, columns: 60)
+    desk.press(.enter, .character("c"))
+    let bottom = desk.text.split(separator: "\n").last ?? ""
+    #expect(bottom.contains("Del Remove") && !bottom.contains("…"), "\(bottom)")
+  }
 }

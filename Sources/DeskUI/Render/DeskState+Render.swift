@@ -139,8 +139,8 @@ extension DeskState {
     let lockWidth = TerminalText.displayWidth(lock.text)
     let lockColumn = max(0, columns - lockWidth - 1)
     grid.put(
-      keyBar(glyphs: glyphs), row: rows - 1, column: 1, slot: .keyHint,
-      maxWidth: max(0, lockColumn - 2))
+      Self.wholeEntries(of: keyBar(glyphs: glyphs), width: max(0, lockColumn - 2)),
+      row: rows - 1, column: 1, slot: .keyHint)
     grid.put(lock.text, row: rows - 1, column: lockColumn, slot: lock.slot)
   }
 
@@ -157,6 +157,19 @@ extension DeskState {
     case .unknown: return ("\(glyphs[.lockUnknown]) Connecting", .lockUnknown)
     case .down: return ("\(glyphs[.lockUnknown]) Down", .lockUnknown)
     }
+  }
+
+  /// As many of the key bar's entries (`"F1 Help"`), which two spaces part, as fit in
+  /// `width` cells; the last ones, the least important, go first, never half of one.
+  static func wholeEntries(of bar: String, width: Int) -> String {
+    var shown = ""
+    for entry in bar.split(separator: "  ") {
+      let next = shown.isEmpty ? String(entry) : shown + "  " + entry
+      guard TerminalText.displayWidth(next) <= width else { break }
+      shown = next
+    }
+    // A window too narrow for even the first entry still shows what of it fits.
+    return shown.isEmpty ? TerminalText.truncated(bar, toWidth: width) : shown
   }
 
   /// The keys that matter on this screen, most important first.
