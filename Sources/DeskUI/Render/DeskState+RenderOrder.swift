@@ -5,10 +5,19 @@ extension DeskState {
   func drawReview(_ painter: inout Painter) {
     let glyphs = painter.glyphs
     guard let catalog else { return }
-    // Each line's total ends in the column of the totals below it.
+    // Each line's total ends in the column of the totals below it: the service's, once it
+    // has quoted them, so that the lines add up to its subtotal.
+    let quoted: [SKU: Money]
+    if case .ready(let quote) = quote {
+      quoted = Dictionary(quote.lines.map { ($0.sku, $0.lineTotal) }) { first, _ in first }
+    } else {
+      quoted = [:]
+    }
     for line in cart.lines {
       let item = catalog.item(for: line.sku)
-      let total = item?.price(in: currency).flatMap { try? $0.multiplied(by: line.quantity) }
+      let total =
+        quoted[line.sku]
+        ?? item?.price(in: currency).flatMap { try? $0.multiplied(by: line.quantity) }
       painter.amount(
         "\(line.quantity) × \(item?.name ?? line.sku.value)",
         total.map { price($0, glyphs) } ?? "", labelSlot: .text, width: painter.columns - 3)
