@@ -252,7 +252,8 @@ import Testing
     #expect(desk.state.payment.number.isEmpty)
     #expect(desk.text.contains("Not encrypted"))
     #expect(desk.text.contains("card entry is turned off"))
-    #expect(desk.state.message?.text.contains("not encrypted") == true)
+    #expect(desk.text.contains("No card details can be typed here: the connection"))
+    #expect(desk.state.message?.text.contains("Card entry is turned off") == true)
   }
 
   @Test func anOrderIsSubmittedOnceHoweverOftenEnterIsPressed() {
@@ -357,6 +358,36 @@ import Testing
     #expect(desk.state.screen == .review)
     #expect(desk.state.idempotencyKey == key)
     #expect(desk.state.payment.sealed != nil, "the sealed card is kept for the retry")
+  }
+
+  /// Why an order could not be sent is read whole: the status line grows to hold it, taking
+  /// rows from the bottom of the screen, and gives them back when it is gone.
+  @Test func aLongStatusMessageIsReadWhole() {
+    var desk = DeskDriver()
+    desk.goToPayment()
+    desk.enterCard()
+    let ruleBefore = Self.ruleRow(desk.text)
+    desk.press(.enter)
+    let reason =
+      "The connection to the order service closed while placing the order, and again on a "
+      + "new connection. If an order was being submitted, submitting it again is safe: it "
+      + "will not be charged twice."
+    desk.send(.submitted(.failure(DeskFailure(reason))))
+    // The three rows above the key bar, the last of the screen's 24.
+    let lines = desk.text.split(separator: "\n", omittingEmptySubsequences: false).prefix(24)
+    let status = lines.suffix(4).dropLast().map { $0.trimmingCharacters(in: .whitespaces) }
+    #expect(status.joined(separator: " ") == reason, "\(desk.text)")
+    #expect(Self.ruleRow(desk.text) == ruleBefore - 2, "the rule sits above the status")
+    #expect(desk.text.contains("Enter places the order"), "the review still shows its prompt")
+    desk.press(.escape)
+    #expect(desk.state.message == nil)
+    #expect(Self.ruleRow(desk.text) == ruleBefore)
+  }
+
+  /// The row of the rule above the status line.
+  static func ruleRow(_ screen: String) -> Int {
+    screen.split(separator: "\n", omittingEmptySubsequences: false)
+      .firstIndex { $0.hasPrefix("───") } ?? -1
   }
 
   @Test func theReceiptShowsEverythingAndNoCardNumber() {

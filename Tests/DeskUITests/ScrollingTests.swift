@@ -106,7 +106,7 @@ import Testing
     }
     // Too long for three lines: the third ends in an ellipsis, and none is too wide.
     let long = String(repeating: "licence terms ", count: 20)
-    let lines = DeskState.descriptionLines(long, width: 30, most: 3)
+    let lines = TextLayout.wrap(long, width: 30, atMost: 3)
     #expect(lines.count == 3 && lines[2].hasSuffix("…"))
     #expect(lines.allSatisfy { TerminalText.displayWidth($0) <= 30 })
   }

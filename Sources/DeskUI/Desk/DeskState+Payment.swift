@@ -20,7 +20,10 @@ extension DeskState {
     guard security.permitsCardEntry else {
       switch key {
       case .character, .enter, .tab, .backspace:
-        return say("Card entry is turned off: \(security.cardRefusal)", .error)
+        // The screen says why; the status line says only that the key was refused.
+        return say(
+          "Card entry is turned off until the connection is secure; the reason is above.",
+          .error)
       default: return []
       }
     }

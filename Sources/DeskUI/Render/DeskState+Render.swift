@@ -18,7 +18,7 @@ extension DeskState {
     drawTitle(into: &grid, glyphs: glyphs)
     drawStepTrail(into: &grid, glyphs: glyphs)
     let rule = String(repeating: glyphs[.horizontalRule], count: columns)
-    grid.put(rule, row: rows - 3, column: 0, slot: .border)
+    grid.put(rule, row: rows - 2 - statusLines.count, column: 0, slot: .border)
     var painter = Painter(
       grid: grid, glyphs: glyphs, top: Self.contentTop, bottom: Self.contentTop + contentRows - 1)
     switch screen {
@@ -46,7 +46,18 @@ extension DeskState {
   static let contentTop = 3
 
   /// How many rows a screen has for its content, between the step trail and the bottom frame.
-  var contentRows: Int { rows - 6 }
+  var contentRows: Int { rows - 5 - statusLines.count }
+
+  /// The most rows the status line grows to for a long message, such as why an order could
+  /// not be sent; the rows come from the bottom of the screen's content while it is shown.
+  static let statusRowsAtMost = 3
+
+  /// The status message wrapped to the width, in one to ``statusRowsAtMost`` rows; one
+  /// blank row when there is none.
+  var statusLines: [String] {
+    guard let message else { return [""] }
+    return TextLayout.wrap(message.text, width: columns - 2, atMost: Self.statusRowsAtMost)
+  }
 
   private func renderTooSmall(into grid: Grid) -> Grid {
     var grid = grid
@@ -130,7 +141,10 @@ extension DeskState {
       case .warning: .warning
       case .error: .error
       }
-    grid.put(message.text, row: rows - 2, column: 1, slot: slot, maxWidth: columns - 2)
+    let lines = statusLines
+    for (offset, line) in lines.enumerated() {
+      grid.put(line, row: rows - 1 - lines.count + offset, column: 1, slot: slot)
+    }
   }
 
   private func drawBottomLine(into grid: inout Grid, glyphs: Glyphs) {

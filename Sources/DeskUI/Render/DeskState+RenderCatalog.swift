@@ -61,8 +61,8 @@ extension DeskState {
       items.lazy.map {
         min(most, TextLayout.wrap($0.description, width: columns - 2).count)
       }.max() ?? 1
-    let description = Self.descriptionLines(
-      items[selection].description, width: columns - 2, most: descriptionRows)
+    let description = TextLayout.wrap(
+      items[selection].description, width: columns - 2, atMost: descriptionRows)
     let listRows = max(1, painter.rowsLeft - 2 - descriptionRows)
     let first = max(0, min(selection - listRows / 2, items.count - listRows))
     for (offset, item) in items.dropFirst(first).prefix(listRows).enumerated() {
@@ -95,15 +95,6 @@ extension DeskState {
   /// The most rows the chosen product's description takes below the list, when the window
   /// has room: enough for the demo catalog's longest, licence terms and all.
   static let descriptionRows = 3
-
-  /// `description` wrapped to `width`, in at most `most` lines; a longer one ends in "…".
-  static func descriptionLines(_ description: String, width: Int, most: Int) -> [String] {
-    let lines = TextLayout.wrap(description, width: width)
-    guard lines.count > most, most > 0 else { return lines }
-    let kept = lines.prefix(most - 1)
-    let rest = lines.dropFirst(most - 1).joined(separator: " ")
-    return kept + [TerminalText.truncated(rest, toWidth: width)]
-  }
 
   func drawCart(_ painter: inout Painter) {
     let glyphs = painter.glyphs

@@ -18,6 +18,15 @@ enum TextLayout {
     return lines
   }
 
+  /// `text` wrapped to `width`, in at most `most` lines; when it needs more, the last one
+  /// holds what is left, cut with "…".
+  static func wrap(_ text: String, width: Int, atMost most: Int) -> [String] {
+    let lines = wrap(text, width: width)
+    guard lines.count > most, most > 0 else { return lines }
+    let rest = lines.dropFirst(most - 1).joined(separator: " ")
+    return lines.prefix(most - 1) + [TerminalText.truncated(rest, toWidth: width)]
+  }
+
   private static func wrapLine(_ paragraph: String, width: Int) -> [String] {
     var lines: [String] = []
     var line = ""
