@@ -297,6 +297,48 @@ import Testing
     #expect(!desk.state.submissionSent)
   }
 
+  /// A card number typed into a field that is not for one (a caller reading it out while the
+  /// cursor is in the address) is taken out as soon as it is whole, and the rest is kept.
+  @Test func aCardNumberTypedIntoAnotherFieldIsTakenOutAtOnce() {
+    var desk = DeskDriver()
+    desk.goToShippingDetails()
+    desk.type("Ada Lovelace")
+    desk.press(.tab)
+    desk.type("ada@example.com")
+    desk.press(.tab, .tab)
+    desk.type("Germ")
+    desk.press(.enter, .tab)
+    #expect(desk.state.details.focus == .line2)
+    desk.type("Flat 3, 4242 4242 4242 424")
+    #expect(desk.state.details[.line2].text == "Flat 3, 4242 4242 4242 424", "not whole yet")
+    desk.type("2")
+    #expect(desk.state.details[.line2].text == "Flat 3, ")
+    #expect(desk.state.details.errors[.line2]?.contains("looked like a card number") == true)
+    #expect(desk.state.message?.kind == .error)
+    #expect(!Self.leaksCardNumber(desk.text), "\(desk.text)")
+    desk.type("back door")
+    #expect(desk.state.details[.line2].text == "Flat 3, back door")
+
+    // Pasted whole into the phone field, an Amex number goes the same way.
+    desk.press(.backTab, .backTab, .backTab)
+    #expect(desk.state.details.focus == .phone)
+    desk.type("378282246310005")
+    #expect(desk.state.details[.phone].isEmpty)
+    #expect(!Self.leaksCardNumber(desk.text))
+
+    // The search fields and the catalog filter too.
+    var find = DeskDriver()
+    find.press(.function(3))
+    find.type("5555555555554444")
+    #expect(find.state.findOrder.number.isEmpty)
+    #expect(find.state.message?.text.contains("looked like a card number") == true)
+    var filter = DeskDriver()
+    filter.press(.character("/"))
+    filter.type("6011 1111 1111 1117")
+    #expect(filter.state.catalogView.filter.isEmpty)
+    #expect(!Self.leaksCardNumber(filter.text))
+  }
+
   @Test func nameOnCardStartsAsTheCustomersNameAndKeepsWhatIsTypedThere() {
     var desk = DeskDriver()
     desk.goToPayment()

@@ -46,6 +46,12 @@ import Testing
     await propertyCheck(count: 300, input: Gen.number.string(of: 1...20), separator, Gen.bool) {
       digits, separator, plus in
       let formatted = (plus ? "+" : "") + digits.map { String($0) }.joined(separator: separator)
+      // A few random 14- and 15-digit runs are a valid card number (a Diners or Amex prefix,
+      // a right checksum); those are refused as card numbers, not for their digit count.
+      if CardNumberRules.containsCardNumber(formatted) {
+        #expect(message(formatted)?.contains("looks like a card number") == true)
+        return
+      }
       let valid = (7...15).contains(digits.count)
       #expect((message(formatted) == nil) == valid, "\(formatted)")
     }

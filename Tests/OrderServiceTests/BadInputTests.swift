@@ -97,6 +97,55 @@ import Testing
     }
   }
 
+  /// A card number typed into the wrong field is refused by name, never echoed, and ends up
+  /// in no file of the service's.
+  @Test func aCardNumberInACustomerFieldIsRefusedAndStoredNowhere() async throws {
+    let spellings: [(field: String, value: String)] = [
+      ("customer.name", "Ada 4242 4242 4242 4242"),
+      ("customer.phone", "378282246310005"),
+      ("customer.email", "5555555555554444@example.com"),
+      ("customer.address.line1", "Unter den Linden 1, 6011-1111-1111-1117"),
+      ("customer.address.line2", "4000000000009995 12/29"),
+      ("customer.address.city", "4000 0000 0000 0002"),
+    ]
+    try await withService(afterStop: CardDataTests.inspectFiles) { service in
+      let key = Orders.newKey()
+      var body = try await validBody(service, key: key)
+      for (field, value) in spellings {
+        var customer: [String: Any] = [
+          "name": "Ada Lovelace", "email": "ada@example.com", "phone": "",
+          "address": [
+            "line1": "Unter den Linden 1", "line2": "", "city": "Berlin", "postalCode": "10117",
+            "country": "DE",
+          ],
+        ]
+        var address = customer["address"] as? [String: Any] ?? [:]
+        switch field {
+        case "customer.name": customer["name"] = value
+        case "customer.phone": customer["phone"] = value
+        case "customer.email": customer["email"] = value
+        case "customer.address.line1": address["line1"] = value
+        case "customer.address.line2": address["line2"] = value
+        default: address["city"] = value
+        }
+        customer["address"] = address
+        body["customer"] = customer
+        let answer = try await send(body, service, key: key)
+        #expect(answer.status == 400, "\(field): \(answer.text)")
+        #expect(answer.errorCode == "validation_failed")
+        let error = try #require(try answer.json["error"] as? [String: Any])
+        let fields = (error["fields"] as? [[String: Any]] ?? []).compactMap {
+          $0["field"] as? String
+        }
+        #expect(fields.contains(field) || error["field"] as? String == field, "\(answer.text)")
+        #expect(answer.text.contains("looks like a card number"), "\(answer.text)")
+        let digits = value.filter(\.isNumber)
+        #expect(!answer.text.filter(\.isNumber).contains(digits.prefix(12)), "\(answer.text)")
+      }
+      #expect(service.processor.count == 0)
+    }
+  }
+
   @Test func pricesSentByTheClientAreIgnored() async throws {
     try await withService { service in
       let key = Orders.newKey()

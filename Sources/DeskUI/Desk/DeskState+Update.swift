@@ -18,7 +18,8 @@ extension DeskState {
   public mutating func update(_ event: DeskEvent) -> [DeskEffect] {
     switch event {
     case .key(let key):
-      return handle(key)
+      let effects = handle(key)
+      return effects + removeCardNumbersFromTextFields()
     case .resize(let newRows, let newColumns):
       rows = max(0, newRows)
       columns = max(0, newColumns)

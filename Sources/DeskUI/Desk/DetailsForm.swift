@@ -116,6 +116,11 @@ public struct DetailsForm: Sendable, Hashable {
     return edit
   }
 
+  /// Takes every whole card number out of the fields; returns the fields that had one.
+  mutating func removeCardNumbers() -> [Field] {
+    Field.allCases.filter { fields[$0.rawValue].removeCardNumbers() }
+  }
+
   /// Takes the highlighted suggestion, if any; returns whether a country was chosen.
   mutating func acceptSuggestion() -> Bool {
     let suggestions = countrySuggestions

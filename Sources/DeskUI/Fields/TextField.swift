@@ -70,6 +70,30 @@ public struct TextField: Hashable, Sendable {
     }
   }
 
+  /// Takes out every whole card number in the text (see
+  /// `CardNumberRules.cardNumberRanges(in:)`), leaving the rest and the cursor where the first
+  /// one began; returns whether there was one.
+  public mutating func removeCardNumbers() -> Bool {
+    var digitCount = 0
+    for character in characters where character.isASCII && character.isWholeNumber {
+      digitCount += 1
+    }
+    guard digitCount >= CardNumberRules.fewestDigitsInText else { return false }
+    let text = self.text
+    let ranges = CardNumberRules.cardNumberRanges(in: text)
+    guard let first = ranges.first else { return false }
+    var kept = ""
+    var rest = text.startIndex
+    for range in ranges {
+      kept += text[rest..<range.lowerBound]
+      rest = range.upperBound
+    }
+    kept += text[rest...]
+    characters = Array(kept)
+    cursor = min(text.distance(from: text.startIndex, to: first.lowerBound), characters.count)
+    return true
+  }
+
   /// Replaces the whole text, with the cursor at its end.
   public mutating func set(_ text: String) {
     characters = Array(text.prefix(maximumLength))

@@ -26,6 +26,9 @@ enum EmailRules {
       return "Email address must not contain spaces, invisible characters or control characters."
     }
     if scalars.count > maxLength { return tooLong }
+    if CardNumberRules.containsCardNumber(email) {
+      return CardNumberRules.misplacedMessage("Email address")
+    }
     // Split on scalars: as characters, "@" followed by a combining mark is not an "@".
     let parts = scalars.split(separator: "@", omittingEmptySubsequences: false)
     guard parts.count == 2 else {

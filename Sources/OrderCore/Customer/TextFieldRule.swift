@@ -27,6 +27,9 @@ struct TextFieldRule: Sendable {
     }
     if text.isEmpty { return missingMessage.map { FieldError(field, $0) } }
     if text.count > maxCharacters { return tooLong }
+    if CardNumberRules.containsCardNumber(text) {
+      return FieldError(field, CardNumberRules.misplacedMessage(label))
+    }
     return nil
   }
 

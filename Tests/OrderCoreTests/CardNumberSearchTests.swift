@@ -1,0 +1,104 @@
+import OrderDeskTestSupport
+import Testing
+
+@testable import OrderCore
+
+/// Card numbers typed where they do not belong are found, however they are written, and the
+/// numbers people do type into those fields (phones, references, postcodes) are not.
+@Suite struct CardNumberSearchTests {
+  func found(_ text: String) -> [String] {
+    CardNumberRules.cardNumberRanges(in: text).map { String(text[$0]) }
+  }
+
+  @Test func everyPublishedTestCardIsFoundInTextHoweverItIsGrouped() {
+    for (number, _) in CardTestKit.publishedNumbers {
+      let fours = stride(from: 0, to: number.count, by: 4).map {
+        String(number.dropFirst($0).prefix(4))
+      }
+      for spelling in [number, fours.joined(separator: " "), fours.joined(separator: "-")] {
+        #expect(found("Flat 3, \(spelling), back door") == [spelling], "\(spelling)")
+        #expect(found(spelling) == [spelling])
+      }
+    }
+    // Amex as printed, 4-6-5, and two numbers in one text.
+    #expect(
+      found("3782 822463 10005 or 5555-5555-5555-4444") == [
+        "3782 822463 10005", "5555-5555-5555-4444",
+      ])
+  }
+
+  @Test func aNumberFollowedByItsExpiryOrCVCIsStillFound() {
+    #expect(found("4242 4242 4242 4242 1229") == ["4242 4242 4242 4242"])
+    #expect(found("card 4242424242424242 12/29 739") == ["4242424242424242"])
+    #expect(found("ref 12 4242 4242 4242 4242") == ["4242 4242 4242 4242"])
+  }
+
+  @Test func phoneNumbersReferencesAndPostcodesAreLeftAlone() {
+    for text in [
+      "+49 1512 3456789", "+1 (555) 123-4567", "030.123.4567", "+44 20 7946 0958",
+      "10117", "SW1A 1AA", "OD-7K3F9Q2M", "Unter den Linden 1",
+      // Its groups are not a card's, though 49 30 1234 5678 9012 passes the checksum.
+      "+49 30 1234 5678 9012 3456",
+      // Sixteen digits that fail the checksum, and a valid card number inside an unbroken
+      // run of 25 digits, which is some other reference.
+      "4242424242424241", "1234567890123424242424242",
+      // Thirteen-digit Visa numbers are no longer issued, and look like phone numbers.
+      "4222222222222",
+      // Digits of other scripts are not card digits.
+      "٤٢٤٢٤٢٤٢٤٢٤٢٤٢٤٢",
+    ] {
+      #expect(found(text).isEmpty, "\(text)")
+    }
+  }
+
+  /// Seeded random text with published numbers dropped in: every one is found, in place, and
+  /// nothing else is.
+  @Test func numbersDroppedIntoRandomTextAreFoundWhereTheyAre() {
+    var generator = SeededGenerator(seed: 0xCA2D)
+    let filler = Array("abc xyz ,./-#()é漢")
+    for _ in 0..<500 {
+      var text = ""
+      var planted: [String] = []
+      for _ in 0..<Int.random(in: 0...3, using: &generator) {
+        text += String(
+          (0..<Int.random(in: 1...12, using: &generator)).map { _ in
+            filler.randomElement(using: &generator)!
+          })
+        let number = CardTestKit.publishedNumbers.randomElement(using: &generator)!.number
+        // Letters on both sides, so the number cannot run into its neighbours.
+        text += "x" + number + "x"
+        planted.append(number)
+      }
+      #expect(found(text) == planted, "\(text)")
+    }
+  }
+
+  /// Far more than any field takes (the longest holds 200 characters, and the service
+  /// refuses more bytes than that before it looks): every stretch tried is at most 19 digits,
+  /// so the work grows with the text, not with its square.
+  @Test func hostileInputIsReadToTheEnd() {
+    let groups = String(repeating: "4 ", count: 20_000)
+    #expect(found(groups).isEmpty)
+    #expect(found(groups + "/ 4242 4242 4242 4242") == ["4242 4242 4242 4242"])
+    let digits = String(repeating: "4242", count: 10_000)
+    #expect(found(digits).isEmpty, "an unbroken run longer than a card is not one")
+  }
+
+  @Test func customerFieldsRefuseACardNumberWithoutRepeatingIt() {
+    var customer = Customer(
+      name: "Ada Lovelace", email: "ada@example.com", phone: "+49 1512 3456789",
+      address: Address(
+        line1: "Unter den Linden 1", line2: "4242 4242 4242 4242", city: "Berlin",
+        postalCode: "10117", country: "DE"))
+    var errors = customer.validate(requiresShippingAddress: true)
+    #expect(errors.map(\.field) == [.addressLine2])
+    #expect(errors.first?.message.contains("looks like a card number") == true)
+    #expect(errors.allSatisfy { !$0.message.contains("4242") })
+
+    customer.address.line2 = ""
+    customer.phone = "378282246310005"
+    errors = customer.validate(requiresShippingAddress: true)
+    #expect(errors.map(\.field) == [.customerPhone])
+    #expect(errors.first?.message.contains("looks like a card number") == true)
+  }
+}
