@@ -12,7 +12,7 @@ extension CardNumberRules {
   /// This is how a card number typed into the wrong field (an address line, the phone) is
   /// caught before it is shown, sent or stored anywhere but the vault. Within a run of groups
   /// any consecutive groups can be the number, so one followed by its expiry
-  /// (`4242 4242 4242 4242 1229`) is found; an unbroken run of more than 19 digits is a
+  /// (`NNNN NNNN NNNN NNNN MMYY`) is found; an unbroken run of more than 19 digits is a
   /// reference of some other kind and is left alone.
   public static func cardNumberRanges(in text: String) -> [Range<String.Index>] {
     var found: [Range<String.Index>] = []
@@ -96,31 +96,19 @@ private struct DigitRun {
     var found: [Range<String.Index>] = []
     var first = 0
     while first < groups.count {
-      // The Luhn sums for both parities as the stretch grows, so each length's checksum
-      // costs one digit more, not a pass over all of them.
-      var sumDoublingEven = 0
-      var sumDoublingOdd = 0
-      var count = 0
+      // The checksum grows with the stretch, so each length costs one digit more, not a
+      // pass over all of them.
+      var luhn = LuhnSums()
       var matched: Int?
       let from = groups[first].firstDigit
       stretch: for last in first..<groups.count {
         for _ in 0..<groups[last].count {
-          guard count < CardNumberRules.maximumDigits else { break stretch }
-          let value = Int(digits[from + count] - 0x30)
-          let doubled = value * 2 > 9 ? value * 2 - 9 : value * 2
-          if count.isMultiple(of: 2) {
-            sumDoublingEven += doubled
-            sumDoublingOdd += value
-          } else {
-            sumDoublingEven += value
-            sumDoublingOdd += doubled
-          }
-          count += 1
+          guard luhn.count < CardNumberRules.maximumDigits else { break stretch }
+          luhn.append(Int(digits[from + luhn.count] - 0x30))
         }
-        let sum = count.isMultiple(of: 2) ? sumDoublingEven : sumDoublingOdd
-        if count >= CardNumberRules.fewestDigitsInText, sum.isMultiple(of: 10),
+        if luhn.count >= CardNumberRules.fewestDigitsInText, luhn.isValid,
           Self.isCardShaped(groups[first...last].map(\.count)),
-          CardNumberRules.evaluate(digits: digits[from..<from + count]).isValid
+          CardNumberRules.evaluate(digits: digits[from..<from + luhn.count]).isValid
         {
           matched = last
           break

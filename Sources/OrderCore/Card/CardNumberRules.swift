@@ -44,28 +44,12 @@ public enum CardNumberRules {
   ///
   /// `false` for an empty input or one with a byte that is not an ASCII digit.
   public static func luhnIsValid(_ digits: some Collection<UInt8>) -> Bool {
-    // One pass from the left without knowing the length: keep the sum for both possible
-    // parities and pick the right one at the end.
-    var sumDoublingEven = 0
-    var sumDoublingOdd = 0
-    var count = 0
+    var sums = LuhnSums()
     for byte in digits {
       guard let value = digitValue(byte) else { return false }
-      let doubled = value * 2 > 9 ? value * 2 - 9 : value * 2
-      if count.isMultiple(of: 2) {
-        sumDoublingEven += doubled
-        sumDoublingOdd += value
-      } else {
-        sumDoublingEven += value
-        sumDoublingOdd += doubled
-      }
-      count += 1
+      sums.append(value)
     }
-    guard count > 0 else { return false }
-    // The check digit is the last one and is never doubled, so the doubled positions are
-    // those of the other parity than the last index.
-    let sum = count.isMultiple(of: 2) ? sumDoublingEven : sumDoublingOdd
-    return sum.isMultiple(of: 10)
+    return sums.isValid
   }
 
   /// Judges a card number given as ASCII digits only.
@@ -116,5 +100,34 @@ public enum CardNumberRules {
       }
     }
     return nil
+  }
+}
+
+/// The Luhn checksum of digits read from the left, one at a time, without knowing how many
+/// will come: the sum is kept for both possible parities and the right one picked at the end.
+struct LuhnSums {
+  private var sumDoublingEven = 0
+  private var sumDoublingOdd = 0
+  /// How many digits have been added.
+  private(set) var count = 0
+
+  /// Adds the next digit, 0–9.
+  mutating func append(_ value: Int) {
+    let doubled = value * 2 > 9 ? value * 2 - 9 : value * 2
+    if count.isMultiple(of: 2) {
+      sumDoublingEven += doubled
+      sumDoublingOdd += value
+    } else {
+      sumDoublingEven += value
+      sumDoublingOdd += doubled
+    }
+    count += 1
+  }
+
+  /// Whether the digits so far pass: the check digit is the last one and is never doubled,
+  /// so the doubled positions are those of the other parity than the last index.
+  var isValid: Bool {
+    guard count > 0 else { return false }
+    return (count.isMultiple(of: 2) ? sumDoublingEven : sumDoublingOdd).isMultiple(of: 10)
   }
 }
