@@ -23,6 +23,7 @@ extension DeskState {
     case .resize(let newRows, let newColumns):
       rows = max(0, newRows)
       columns = max(0, newColumns)
+      measureDescriptions()
       return []
     case .securityChanged(let newSecurity):
       let wasAnswering = Self.serviceAnswers(security)
@@ -31,6 +32,7 @@ extension DeskState {
     case .catalogLoaded(.success(let catalog)):
       catalogLoad = .loaded(catalog)
       catalogView.selection = 0
+      measureDescriptions()
       return []
     case .catalogLoaded(.failure(let failure)):
       catalogLoad = .failed(failure.message)

@@ -52,6 +52,8 @@ public struct DeskState: Sendable {
   public let currency: Currency
   public internal(set) var cart = Cart()
   public internal(set) var catalogView = CatalogView()
+  /// How many rows the catalog's longest description wraps to at this width.
+  var descriptionRowsNeeded = 1
   public internal(set) var cartSelection = 0
   public internal(set) var quote: QuoteState = .none
   var quoteGeneration = 0

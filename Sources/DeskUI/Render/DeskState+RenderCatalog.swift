@@ -55,12 +55,10 @@ extension DeskState {
     }
     let selection = min(catalogView.selection, items.count - 1)
     // The list keeps one height while the selection moves: the rows kept for the
-    // description are as many as the longest shown one needs.
-    let most = painter.rowsLeft >= 12 ? Self.descriptionRows : 1
+    // description are as many as the catalog's longest needs, measured when it arrives and
+    // on a resize rather than on every key.
     let descriptionRows =
-      items.lazy.map {
-        min(most, TextLayout.wrap($0.description, width: columns - 2).count)
-      }.max() ?? 1
+      painter.rowsLeft >= 12 ? min(Self.descriptionRows, descriptionRowsNeeded) : 1
     let description = TextLayout.wrap(
       items[selection].description, width: columns - 2, atMost: descriptionRows)
     let listRows = max(1, painter.rowsLeft - 2 - descriptionRows)
@@ -95,6 +93,17 @@ extension DeskState {
   /// The most rows the chosen product's description takes below the list, when the window
   /// has room: enough for the demo catalog's longest, licence terms and all.
   static let descriptionRows = 3
+
+  /// Measures how many rows the catalog's longest description needs at this width, up to
+  /// ``descriptionRows``.
+  mutating func measureDescriptions() {
+    guard let catalog else { return }
+    let width = columns - 2
+    descriptionRowsNeeded =
+      catalog.items.map {
+        min(Self.descriptionRows, TextLayout.wrap($0.description, width: width).count)
+      }.max() ?? 1
+  }
 
   func drawCart(_ painter: inout Painter) {
     let glyphs = painter.glyphs
