@@ -335,6 +335,25 @@ import Testing
     #expect(!Self.leaksCardNumber(filter.text))
   }
 
+  /// The review shows the customer as the order will be sent: spaces around a field trimmed.
+  @Test func theReviewShowsTheAddressTrimmed() {
+    var desk = DeskDriver()
+    desk.goToShippingDetails()
+    desk.fillCustomer(name: "  Ada Lovelace ")
+    desk.type("Unter den Linden 1")
+    desk.press(.tab)
+    desk.type("Hof ")
+    desk.press(.tab)
+    desk.type(" Berlin")
+    desk.press(.tab)
+    desk.type("10117")
+    desk.press(.enter)
+    desk.enterCard()
+    #expect(desk.state.screen == .review)
+    #expect(desk.text.contains("Customer         Ada Lovelace <ada@example.com>"), "\(desk.text)")
+    #expect(desk.text.contains("Unter den Linden 1, Hof, 10117 Berlin, Germany"), "\(desk.text)")
+  }
+
   @Test func nameOnCardStartsAsTheCustomersNameAndKeepsWhatIsTypedThere() {
     var desk = DeskDriver()
     desk.goToPayment()

@@ -24,7 +24,8 @@ extension DeskState {
     }
     drawTotals(&painter)
     painter.blank()
-    let customer = details.customer()
+    // As it will be sent: surrounding spaces trimmed.
+    let customer = details.customer().normalised()
     painter.pair("Customer", "\(customer.name) <\(customer.email)>")
     if !customer.phone.isEmpty { painter.pair("Phone", customer.phone) }
     let country = details.countryCode.flatMap { Countries.country(code: $0) }?.name ?? ""
