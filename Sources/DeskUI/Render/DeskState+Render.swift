@@ -17,10 +17,12 @@ extension DeskState {
     }
     drawTitle(into: &grid, glyphs: glyphs)
     drawStepTrail(into: &grid, glyphs: glyphs)
+    let status = statusLines
     let rule = String(repeating: glyphs[.horizontalRule], count: columns)
-    grid.put(rule, row: rows - 2 - statusLines.count, column: 0, slot: .border)
+    grid.put(rule, row: rows - 2 - status.count, column: 0, slot: .border)
     var painter = Painter(
-      grid: grid, glyphs: glyphs, top: Self.contentTop, bottom: Self.contentTop + contentRows - 1)
+      grid: grid, glyphs: glyphs, top: Self.contentTop,
+      bottom: Self.contentTop + contentRows(statusRows: status.count) - 1)
     switch screen {
     case .catalog: drawCatalog(&painter)
     case .cart: drawCart(&painter)
@@ -31,7 +33,7 @@ extension DeskState {
     case .receipt: drawReceipt(&painter)
     case .findOrder: drawFindOrder(&painter)
     }
-    drawStatus(into: &painter.grid)
+    drawStatus(status, into: &painter.grid)
     drawBottomLine(into: &painter.grid, glyphs: glyphs)
     switch overlay {
     case .help: drawHelp(&painter)
@@ -46,7 +48,10 @@ extension DeskState {
   static let contentTop = 3
 
   /// How many rows a screen has for its content, between the step trail and the bottom frame.
-  var contentRows: Int { rows - 5 - statusLines.count }
+  var contentRows: Int { contentRows(statusRows: statusLines.count) }
+
+  /// The rows left for content beside a status line of `statusRows` rows.
+  func contentRows(statusRows: Int) -> Int { rows - 5 - statusRows }
 
   /// The most rows the status line grows to for a long message, such as why an order could
   /// not be sent; the rows come from the bottom of the screen's content while it is shown.
@@ -132,7 +137,7 @@ extension DeskState {
     }
   }
 
-  private func drawStatus(into grid: inout Grid) {
+  private func drawStatus(_ lines: [String], into grid: inout Grid) {
     guard let message else { return }
     let slot: ThemeSlot =
       switch message.kind {
@@ -141,7 +146,6 @@ extension DeskState {
       case .warning: .warning
       case .error: .error
       }
-    let lines = statusLines
     for (offset, line) in lines.enumerated() {
       grid.put(line, row: rows - 1 - lines.count + offset, column: 1, slot: slot)
     }

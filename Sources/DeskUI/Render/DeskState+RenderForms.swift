@@ -27,9 +27,7 @@ extension DeskState {
       let lines = TextLayout.wrap(message, width: width)
       let rows = 1 + min(max(0, lines.count - 1), max(0, spare))
       spare -= rows - 1
-      guard lines.count > rows else { return lines }
-      let last = lines[(rows - 1)...].joined(separator: " ")
-      return lines.prefix(rows - 1) + [TerminalText.truncated(last, toWidth: width)]
+      return TextLayout.limit(lines, width: width, to: rows)
     }
   }
 

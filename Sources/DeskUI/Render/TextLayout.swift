@@ -21,7 +21,12 @@ enum TextLayout {
   /// `text` wrapped to `width`, in at most `most` lines; when it needs more, the last one
   /// holds what is left, cut with "…".
   static func wrap(_ text: String, width: Int, atMost most: Int) -> [String] {
-    let lines = wrap(text, width: width)
+    limit(wrap(text, width: width), width: width, to: most)
+  }
+
+  /// Wrapped `lines` kept to at most `most`; the last one kept holds what is left of the
+  /// others, cut with "…".
+  static func limit(_ lines: [String], width: Int, to most: Int) -> [String] {
     guard lines.count > most, most > 0 else { return lines }
     let rest = lines.dropFirst(most - 1).joined(separator: " ")
     return lines.prefix(most - 1) + [TerminalText.truncated(rest, toWidth: width)]

@@ -75,19 +75,21 @@ private struct DigitRun {
     current = nil
   }
 
-  /// The card numbers among consecutive groups of the run, which then starts afresh.
+  /// Whether groups of these sizes are how card numbers are written.
   ///
-  /// From each group on, the first stretch of groups that is a card number counts and the
-  /// search goes on after it; no stretch is longer than 19 digits, so this is linear.
-  /// Whether groups of these sizes are how card numbers are written: unbroken, in fours
-  /// (the last group may be shorter), or as American Express and Diners Club print theirs
-  /// (4-6-5, 4-6-4). A phone number's groups (`49 30 1234 5678`) are not.
+  /// That is unbroken, in fours (the last group may be shorter), or as American Express and
+  /// Diners Club print theirs (4-6-5, 4-6-4). A phone number's groups (`49 30 1234 5678`)
+  /// are not.
   static func isCardShaped(_ sizes: [Int]) -> Bool {
     guard let last = sizes.last, sizes.count > 1 else { return true }
     if sizes == [4, 6, 5] || sizes == [4, 6, 4] { return true }
     return sizes.dropLast().allSatisfy { $0 == 4 } && (1...4).contains(last)
   }
 
+  /// The card numbers among consecutive groups of the run, which then starts afresh.
+  ///
+  /// From each group on, the first stretch of groups that is a card number counts and the
+  /// search goes on after it; no stretch is longer than 19 digits, so this is linear.
   mutating func takeCardNumbers() -> [Range<String.Index>] {
     defer {
       digits.removeAll(keepingCapacity: true)
