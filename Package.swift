@@ -23,6 +23,7 @@ let package = Package(
     .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
     .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
     .package(url: "https://github.com/LebJe/TOMLKit.git", from: "0.6.0"),
+    .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
   ],
   targets: [
     // The C boundary: ncursesw and the few shims Swift cannot call directly.
@@ -43,12 +44,15 @@ let package = Package(
       name: "CardSealing",
       dependencies: ["OrderCore", .product(name: "Crypto", package: "swift-crypto")]
     ),
+    // The port between the order service and the vault: authorize, refund, the published
+    // keys, and the vault's wire format. Nothing in it can open a sealed card.
+    .target(name: "VaultAPI", dependencies: ["OrderCore"]),
     // The vault ("fortress"): the only component that reads card data. Its own keys and its
     // own SQLite file; the payment processor behind a protocol.
     .target(
       name: "Vault",
       dependencies: [
-        "OrderCore", "CardSealing",
+        "OrderCore", "CardSealing", "VaultAPI",
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "Logging", package: "swift-log"),
@@ -87,11 +91,42 @@ let package = Package(
         .product(name: "Crypto", package: "swift-crypto"),
       ]
     ),
-    // The order service: the v1 API on Hummingbird over TLS.
+    // The vault as its own process: its API on Hummingbird behind mutual TLS, its small CA
+    // for enrolling order services, and the child process the desk and `serve` start.
+    .target(
+      name: "VaultService",
+      dependencies: [
+        "OrderCore", "VaultAPI", "Vault", "TLSIdentity",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HummingbirdCore", package: "hummingbird"),
+        .product(name: "HummingbirdTLS", package: "hummingbird"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        .product(name: "X509", package: "swift-certificates"),
+        .product(name: "SwiftASN1", package: "swift-asn1"),
+        .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "Logging", package: "swift-log"),
+      ]
+    ),
+    // The order service's side of the vault: a mutual-TLS client of `orderdesk vault`, and
+    // the supervisor that runs one as a child process.
+    .target(
+      name: "VaultClient",
+      dependencies: [
+        "OrderCore", "VaultAPI",
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOHTTP1", package: "swift-nio"),
+        .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        .product(name: "Logging", package: "swift-log"),
+      ]
+    ),
+    // The order service: the v1 API on Hummingbird over TLS. It reaches card data only
+    // through the `CardVault` port, and links no code that can open a sealed card.
     .target(
       name: "OrderService",
       dependencies: [
-        "OrderCore", "OrderAPI", "Vault", "OrderStorage", "TLSIdentity",
+        "OrderCore", "OrderAPI", "VaultAPI", "Vault", "OrderStorage", "TLSIdentity",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdCore", package: "hummingbird"),
         .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -117,7 +152,7 @@ let package = Package(
       name: "OrderDeskCommand",
       dependencies: [
         "OrderCore", "OrderAPI", "DeskUI", "DeskTheme", "DeskTerminal", "OrderService",
-        "OrderClient", "TLSIdentity",
+        "OrderClient", "TLSIdentity", "VaultAPI", "VaultService", "VaultClient", "Vault",
         .product(name: "Logging", package: "swift-log"),
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
@@ -127,7 +162,8 @@ let package = Package(
     .executableTarget(
       name: "OrderServiceBenchmark",
       dependencies: [
-        "OrderCore", "OrderService", "OrderClient", "TLSIdentity", "Vault",
+        "OrderCore", "OrderService", "OrderClient", "TLSIdentity", "Vault", "VaultAPI",
+        "VaultClient",
         .product(name: "Logging", package: "swift-log"),
       ],
       path: "Benchmarks/OrderServiceBenchmark"
@@ -152,7 +188,7 @@ let package = Package(
     .testTarget(
       name: "VaultTests",
       dependencies: [
-        "Vault", "CardSealing", "OrderCore", "OrderDeskTestSupport",
+        "Vault", "VaultAPI", "CardSealing", "OrderCore", "OrderDeskTestSupport",
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "Logging", package: "swift-log"),
@@ -184,7 +220,7 @@ let package = Package(
       name: "OrderServiceTests",
       dependencies: [
         "OrderService", "OrderClient", "OrderAPI", "OrderCore", "CardSealing", "TLSIdentity",
-        "Vault", "OrderStorage", "OrderDeskTestSupport",
+        "Vault", "VaultAPI", "VaultService", "VaultClient", "OrderStorage", "OrderDeskTestSupport",
         .product(name: "Logging", package: "swift-log"),
         .product(name: "NIOHTTP1", package: "swift-nio"),
       ]
@@ -198,7 +234,7 @@ let package = Package(
     .testTarget(
       name: "OrderDeskCommandTests",
       dependencies: [
-        "OrderDeskCommand", "OrderClient", "OrderStorage", "OrderCore", "TLSIdentity",
+        "OrderDeskCommand", "OrderClient", "OrderStorage", "OrderCore", "TLSIdentity", "Vault",
         "OrderDeskTestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

@@ -1,5 +1,6 @@
 import Logging
 import OrderCore
+import VaultAPI
 
 #if canImport(FoundationEssentials)
   import FoundationEssentials

@@ -2,6 +2,7 @@ import CardSealing
 import Crypto
 import Logging
 import OrderCore
+import VaultAPI
 
 #if canImport(FoundationEssentials)
   import FoundationEssentials

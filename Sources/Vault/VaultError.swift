@@ -16,6 +16,8 @@ public enum VaultError: Error, Sendable, Hashable, CustomStringConvertible {
   case storeCorrupted(String)
   /// The sealed card was refused; the reason never contains card data.
   case cardRefused(CardSealingError)
+  /// The card was sealed to a key the vault retired after its grace period.
+  case keyRetired(keyId: String)
   /// The amount, reference or token of an authorization or refund is not acceptable.
   case invalidRequest(String)
   /// The idempotency key was already used for an authorization of another amount, or for a
@@ -40,6 +42,8 @@ public enum VaultError: Error, Sendable, Hashable, CustomStringConvertible {
       "The vault's card store holds data it did not write: \(detail)"
     case .cardRefused(let error):
       "The sealed card was refused. \(error.message)"
+    case .keyRetired(let keyId):
+      "The card was sealed to the vault key \(keyId), which was retired; seal it to the current key."
     case .invalidRequest(let detail):
       "The request is not acceptable: \(detail)"
     case .idempotencyConflict:

@@ -3,6 +3,7 @@ import Foundation
 import OrderCore
 import Testing
 import Vault
+import VaultAPI
 
 @Suite("Vault authorization")
 struct VaultAuthorizationTests {

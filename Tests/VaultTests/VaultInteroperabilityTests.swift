@@ -4,6 +4,7 @@ import OrderCore
 import OrderDeskTestSupport
 import Testing
 import Vault
+import VaultAPI
 
 /// A card sealed by an independent RFC 9180 implementation is authorized by the vault.
 ///

@@ -4,6 +4,7 @@ import OrderCore
 import OrderDeskTestSupport
 import Testing
 import Vault
+import VaultAPI
 
 @Suite("Vault refunds")
 struct VaultRefundTests {

@@ -4,6 +4,7 @@ import GRDB
 import OrderCore
 import Testing
 import Vault
+import VaultAPI
 
 @Suite("Vault restarts")
 struct VaultRestartTests {

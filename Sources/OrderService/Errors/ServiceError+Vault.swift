@@ -24,6 +24,8 @@ extension ServiceError {
       self.init(
         .serviceUnavailable, .processorUnavailable,
         "The card processor did not answer; nothing was charged. Try again in a moment.")
+    case .keyRetired:
+      self.init(.conflict, .cardUnreadable, "The card was sealed to a retired vault key.")
     case .invalidRequest(let detail):
       self.init(.badRequest, .validationFailed, detail)
     case .unsafeDirectory, .keyFile, .keyMismatch, .database, .storeCorrupted:

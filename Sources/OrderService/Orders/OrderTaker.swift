@@ -4,6 +4,7 @@ import OrderAPI
 import OrderCore
 import OrderStorage
 import Vault
+import VaultAPI
 
 #if canImport(FoundationEssentials)
   import FoundationEssentials

@@ -1,13 +1,5 @@
 import OrderCore
 
-/// The vault's answer to an authorization: the card's token and summary, or the decline.
-public enum VaultAuthorization: Sendable, Hashable {
-  /// Authorized. The merchant keeps the token, the summary and the processor's code.
-  case approved(CardSummary, token: String, authorizationCode: String)
-  /// Declined, with a reason a person at the desk understands.
-  case declined(PaymentDecline)
-}
-
 /// A card the vault keeps, as the merchant side may see it.
 public struct StoredCard: Sendable, Hashable {
   /// The token that stands for the card.

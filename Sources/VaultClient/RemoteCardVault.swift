@@ -1,0 +1,1 @@
+// The order service side of the vault.
