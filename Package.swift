@@ -126,7 +126,7 @@ let package = Package(
     .target(
       name: "OrderService",
       dependencies: [
-        "OrderCore", "OrderAPI", "VaultAPI", "Vault", "OrderStorage", "TLSIdentity",
+        "OrderCore", "OrderAPI", "VaultAPI", "OrderStorage", "TLSIdentity",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdCore", package: "hummingbird"),
         .product(name: "HummingbirdTLS", package: "hummingbird"),

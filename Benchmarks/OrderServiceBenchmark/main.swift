@@ -5,9 +5,12 @@ import OrderCore
 import OrderService
 import TLSIdentity
 import Vault
+import VaultClient
 
 // Drives the order service over HTTPS with keep-alive and sealed cards, and prints orders
 // per second and latency next to a trivial HTTPS route on the same server in the same run.
+// The vault runs apart, as `orderdesk vault` (the `orderdesk` beside this program), reached
+// over mutual TLS, as it is in use.
 //
 //   swift run -c release orderdesk-benchmark [--connections N] [--seconds S] [--rate R]
 
@@ -127,13 +130,25 @@ func openLoop(
 let settings = Settings(arguments: Array(CommandLine.arguments.dropFirst()))
 let directory = FileManager.default.temporaryDirectory
   .appendingPathComponent("orderdesk-benchmark-\(UUID().uuidString)").path
-defer { try? FileManager.default.removeItem(atPath: directory) }
+defer {
+  try? FileManager.default.removeItem(atPath: directory)
+  try? FileManager.default.removeItem(atPath: directory + "-vault")
+}
 try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
 
 var logger = Logger(label: "benchmark")
 logger.logLevel = .error
+let benchmarkFile = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
+let vault = try await SupervisedVault.start(
+  SupervisedVault.Options(
+    executable: (benchmarkFile as NSString).deletingLastPathComponent + "/orderdesk",
+    dataDirectory: directory + "-vault", credentialsDirectory: directory + "/vault-client",
+    logFile: directory + "-vault/logs/vault.log"),
+  logger: logger)
+print("vault process \(vault.processIdentifier ?? 0) at \(vault.client.url)")
 let service = try await RunningOrderService.start(
-  OrderServiceConfiguration(host: "127.0.0.1", port: 0, dataDirectory: directory, logger: logger))
+  OrderServiceConfiguration(host: "127.0.0.1", port: 0, dataDirectory: directory, logger: logger),
+  vault: vault.client)
 guard let identity = service.identity else { fatalError("the benchmark needs TLS") }
 let pin = CertificatePin(fingerprint: identity.fingerprint)
 let endpoint = try ServiceEndpoint(parsing: service.url)
@@ -199,6 +214,7 @@ if cursor.next() > orders.count {
 }
 for channel in channels { await channel.close() }
 await service.stop()
+await vault.stop()
 
 /// A shared sequence number.
 final class Counter: @unchecked Sendable {

@@ -66,6 +66,12 @@ public enum APIErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
   case notFound = "not_found"
   /// The payment processor could not be reached or failed; nothing was charged (503).
   case processorUnavailable = "processor_unavailable"
+  /// The vault that alone reads card data could not be reached; nothing was charged (503,
+  /// with `Retry-After`). The same Idempotency-Key may be sent again.
+  case vaultUnavailable = "vault_unavailable"
+  /// The card was sealed to a vault key that is no longer accepted (409): fetch the current
+  /// key and seal the card again.
+  case vaultKeyRetired = "vault_key_retired"
   /// A staff route was called without a valid staff token (401).
   case unauthorized = "unauthorized"
   /// A refund would return more than was charged and not yet refunded.

@@ -120,8 +120,10 @@ extension HTTPSOrderChannel {
         PaymentDecline(code: error.declineCode ?? error.code.rawValue, message: error.message))
     default:
       let error = serviceError(response, operation: operation)
-      if case .serviceError(_, _, let body) = error, body?.code == .cardUnreadable {
-        // The vault may have a new key; the next card is sealed to a freshly fetched one.
+      if case .serviceError(_, _, let body) = error,
+        body?.code == .cardUnreadable || body?.code == .vaultKeyRetired
+      {
+        // The vault has, or may have, a new key: the next card is sealed to a fresh one.
         cachedVaultKey = nil
       }
       throw error

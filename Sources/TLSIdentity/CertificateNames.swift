@@ -6,7 +6,7 @@ import X509
 /// names, which is what TLS clients check (the common name is not).
 public enum CertificateNames {
   /// The subject alternative names for these host names and IP addresses.
-  static func generalNames(
+  package static func generalNames(
     hostNames: [String], ipAddresses: [String]
   ) throws(ServiceIdentityError) -> [GeneralName] {
     var names: [GeneralName] = []

@@ -3,12 +3,12 @@ import SwiftASN1
 import X509
 
 /// Reading and writing the identity's files with the permissions a private key needs.
-enum IdentityFiles {
+package enum IdentityFiles {
   /// The largest certificate or key file read; real ones are a few kilobytes.
-  static let maximumFileSize = 1024 * 1024
+  package static let maximumFileSize = 1024 * 1024
 
   /// Creates `directory` (and its parents) mode 0700 if it does not exist.
-  static func makeDirectory(_ directory: String) throws(ServiceIdentityError) {
+  package static func makeDirectory(_ directory: String) throws(ServiceIdentityError) {
     var isDirectory: ObjCBool = false
     if FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) {
       guard isDirectory.boolValue else {
@@ -26,7 +26,7 @@ enum IdentityFiles {
   }
 
   /// Refuses a key file that group or others may read or write.
-  static func checkPrivate(_ path: String) throws(ServiceIdentityError) {
+  package static func checkPrivate(_ path: String) throws(ServiceIdentityError) {
     var status = stat()
     guard stat(path, &status) == 0 else {
       throw .unreadable(path: path, reason: String(cString: strerror(errno)))
@@ -37,7 +37,7 @@ enum IdentityFiles {
 
   /// Writes `bytes` to `path` atomically: a new file created with `mode` (so the key is never
   /// readable by others, not even for a moment), flushed to disk, then renamed into place.
-  static func writeAtomically(
+  package static func writeAtomically(
     _ bytes: [UInt8], to path: String, mode: mode_t
   ) throws(ServiceIdentityError) {
     let temporary = path + ".tmp-\(UInt64.random(in: 0...UInt64.max))"
@@ -66,7 +66,7 @@ enum IdentityFiles {
   }
 
   /// The PEM text of a file, refusing files too large to be a certificate or key.
-  static func readText(_ path: String) throws(ServiceIdentityError) -> String {
+  package static func readText(_ path: String) throws(ServiceIdentityError) -> String {
     let url = URL(fileURLWithPath: path)
     let data: Data
     do {
@@ -88,7 +88,8 @@ enum IdentityFiles {
   }
 
   /// Every certificate in a PEM file, in file order.
-  static func readCertificates(_ path: String) throws(ServiceIdentityError) -> [Certificate] {
+  package static func readCertificates(_ path: String) throws(ServiceIdentityError) -> [Certificate]
+  {
     let text = try readText(path)
     let documents: [PEMDocument]
     do {
@@ -111,7 +112,7 @@ enum IdentityFiles {
   ///
   /// Other blocks (such as the `EC PARAMETERS` that `openssl ecparam` writes first) are
   /// skipped. Parse errors do not quote the file, since it holds a secret.
-  static func readPrivateKey(
+  package static func readPrivateKey(
     _ path: String
   ) throws(ServiceIdentityError) -> (Certificate.PrivateKey, String) {
     let text = try readText(path)

@@ -55,7 +55,7 @@ extension ServiceIdentity {
   }
 
   /// `CN=<commonName>, O=OrderDesk`.
-  static func subjectName(commonName: String) -> DistinguishedName {
+  package static func subjectName(commonName: String) -> DistinguishedName {
     // The builder cannot fail for these two plain attributes; an empty name is the fallback.
     (try? DistinguishedName {
       OrganizationName("OrderDesk")

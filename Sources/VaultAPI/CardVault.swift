@@ -95,8 +95,6 @@ public enum CardVaultError: Error, Sendable, Hashable, CustomStringConvertible {
   case processorUnavailable(String)
   /// The request itself is not acceptable (amount, reference, token).
   case invalidRequest(String)
-  /// Too many attempts; try again after the given number of seconds.
-  case tooManyAttempts(retryAfter: Int)
   /// A fault inside the vault; nothing was charged.
   case fault(String)
 
@@ -110,7 +108,6 @@ public enum CardVaultError: Error, Sendable, Hashable, CustomStringConvertible {
       "This idempotency key was already used for a different amount or charge."
     case .processorUnavailable(let detail): "The card processor did not answer: \(detail)"
     case .invalidRequest(let detail): "The request is not acceptable: \(detail)"
-    case .tooManyAttempts(let seconds): "Too many attempts; try again in \(seconds) s."
     case .fault(let detail): "The vault failed: \(detail)"
     }
   }

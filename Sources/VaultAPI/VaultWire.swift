@@ -88,7 +88,6 @@ public enum VaultErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
   case keyRetired = "key_retired"
   case idempotencyConflict = "idempotency_conflict"
   case processorUnavailable = "processor_unavailable"
-  case tooManyAttempts = "too_many_attempts"
   case notFound = "not_found"
   case bodyTooLarge = "body_too_large"
   case internalError = "internal_error"
@@ -120,7 +119,6 @@ public struct VaultErrorBody: Sendable, Hashable, Codable {
     case .keyRetired: .keyRetired(keyId: error.keyId ?? "unknown")
     case .idempotencyConflict: .idempotencyConflict
     case .processorUnavailable: .processorUnavailable(error.message)
-    case .tooManyAttempts: .tooManyAttempts(retryAfter: 60)
     case .malformedJSON, .invalidRequest, .bodyTooLarge, .notFound: .invalidRequest(error.message)
     case .internalError: .fault(error.message)
     }

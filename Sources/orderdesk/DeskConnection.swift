@@ -5,6 +5,7 @@ import OrderClient
 import OrderCore
 import OrderService
 import TLSIdentity
+import VaultClient
 
 /// Where the desk sends orders: the embedded service (the default) or a remote one.
 struct DeskConnectionOptions: ParsableArguments {
@@ -52,10 +53,12 @@ extension DeskProblem {
   }
 }
 
-/// An open connection: the channel, and the embedded service when the desk runs its own.
+/// An open connection: the channel, and the embedded service and its vault when the desk
+/// runs its own.
 struct DeskConnection {
   let channel: HTTPSOrderChannel
   let embedded: RunningOrderService?
+  let vault: SupervisedVault?
 
   /// Starts the embedded service (logging to a file, never to the screen) or points at
   /// `--server`.
@@ -71,7 +74,7 @@ struct DeskConnection {
           .systemTrustStore
         }
       return DeskConnection(
-        channel: HTTPSOrderChannel(endpoint: endpoint, trust: trust), embedded: nil)
+        channel: HTTPSOrderChannel(endpoint: endpoint, trust: trust), embedded: nil, vault: nil)
     }
     let dataDirectory = options.resolvedDataDirectory(
       environment: ProcessInfo.processInfo.environment, home: NSHomeDirectory)
@@ -85,20 +88,31 @@ struct DeskConnection {
     let logFile = dataDirectory + "/logs/orderdesk.log"
     let logger = Logger(
       label: "orderdesk.service", factory: try FileLogHandler.factory(path: logFile))
-    let service = try await RunningOrderService.start(
-      OrderServiceConfiguration(
-        host: "127.0.0.1", port: 0, dataDirectory: dataDirectory, logger: logger))
+    // The vault runs apart, as `orderdesk vault`: this process never holds a vault key.
+    let vault = try await ChildVault.start(
+      serviceDirectory: dataDirectory, vaultDirectory: nil, logger: logger)
+    let service: RunningOrderService
+    do {
+      service = try await RunningOrderService.start(
+        OrderServiceConfiguration(
+          host: "127.0.0.1", port: 0, dataDirectory: dataDirectory, logger: logger),
+        vault: vault.client)
+    } catch {
+      await vault.stop()
+      throw error
+    }
     guard let identity = service.identity else {
       throw DeskProblem("the embedded service has no certificate")
     }
     let endpoint = try ServiceEndpoint(parsing: service.url)
     let channel = HTTPSOrderChannel(
       endpoint: endpoint, trust: .pinned(CertificatePin(fingerprint: identity.fingerprint)))
-    return DeskConnection(channel: channel, embedded: service)
+    return DeskConnection(channel: channel, embedded: service, vault: vault)
   }
 
   func close() async {
     await channel.close()
     await embedded?.stop()
+    await vault?.stop()
   }
 }

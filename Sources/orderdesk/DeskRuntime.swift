@@ -130,7 +130,7 @@ final class DeskRuntime: Sendable {
         }
         inbox.post(.submitted(.success(outcome)))
       } catch {
-        inbox.post(.submitted(.failure(DeskFailure("\(error)"))))
+        inbox.post(.submitted(.failure(DeskFailure(submitting: error))))
       }
     case .lookUp(let number, let email):
       do {
@@ -232,5 +232,20 @@ actor DeskConnector {
   func close() async {
     guard let opening, let connection = try? await opening.value else { return }
     await connection.close()
+  }
+}
+
+extension DeskFailure {
+  /// A failed submit, with what the desk should do about it.
+  init(submitting error: any Error) {
+    guard case .serviceError(_, _, let body)? = error as? OrderChannelError, let body else {
+      self.init("\(error)")
+      return
+    }
+    switch body.code {
+    case .vaultUnavailable: self.init("\(error)", kind: .paymentsPaused)
+    case .vaultKeyRetired: self.init("\(error)", kind: .cardKeyRetired)
+    default: self.init("\(error)")
+    }
   }
 }

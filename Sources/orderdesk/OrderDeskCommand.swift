@@ -12,7 +12,9 @@ struct OrderDeskCommand: AsyncParsableCommand {
       demo catalog), or on --server.
       """,
     version: OrderDeskVersion.current,
-    subcommands: [Desk.self, ServeCommand.self, CatalogCommand.self, ThemesCommand.self],
+    subcommands: [
+      Desk.self, ServeCommand.self, VaultCommand.self, CatalogCommand.self, ThemesCommand.self,
+    ],
     defaultSubcommand: Desk.self
   )
 }

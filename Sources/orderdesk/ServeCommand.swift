@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import Logging
 import OrderService
+import VaultAPI
+import VaultClient
 
 /// `orderdesk serve`: the order service on its own, for desks elsewhere to use.
 struct ServeCommand: AsyncParsableCommand {
@@ -13,8 +15,28 @@ struct ServeCommand: AsyncParsableCommand {
   @Option(help: "Where to listen, as HOST:PORT.")
   var listen: ListenAddress = ListenAddress(host: "127.0.0.1", port: 8443)
 
-  @Option(help: "Where the orders database, the vault, its keys and the certificate live.")
+  @Option(help: "Where the orders database, the certificate and the vault client identity live.")
   var dataDir: String
+
+  @Option(
+    help: ArgumentHelp(
+      "The vault to use, as https://HOST:PORT.",
+      discussion:
+        "Without it the service starts its own vault as a child process, in DATA_DIR-vault."
+    ))
+  var vault: String?
+
+  @Option(help: "With --vault: the vault's CA certificate (PEM), from 'orderdesk vault enrol'.")
+  var vaultCa: String?
+
+  @Option(help: "With --vault: this service's client certificate (PEM).")
+  var vaultClientCert: String?
+
+  @Option(help: "With --vault: this service's client key (PEM).")
+  var vaultClientKey: String?
+
+  @Option(help: "Without --vault: the child vault's directory (default: DATA_DIR-vault).")
+  var vaultDataDir: String?
 
   @Option(help: "A PEM certificate chain to serve instead of the self-signed certificate.")
   var tlsCert: String?
@@ -36,6 +58,19 @@ struct ServeCommand: AsyncParsableCommand {
     if insecureHTTP && tlsCert != nil {
       throw ValidationError("--insecure-http serves without TLS; it cannot take --tls-cert.")
     }
+    let vaultFiles = [vaultCa, vaultClientCert, vaultClientKey]
+    if vault != nil, vaultFiles.contains(where: { $0 == nil }) {
+      throw ValidationError(
+        "--vault needs --vault-ca, --vault-client-cert and --vault-client-key, from "
+          + "'orderdesk vault enrol'.")
+    }
+    if vault == nil, vaultFiles.contains(where: { $0 != nil }) {
+      throw ValidationError(
+        "--vault-ca, --vault-client-cert and --vault-client-key go with --vault.")
+    }
+    if vault != nil, vaultDataDir != nil {
+      throw ValidationError("--vault-data-dir is for the service's own vault; not with --vault.")
+    }
   }
 
   func run() async throws {
@@ -52,7 +87,28 @@ struct ServeCommand: AsyncParsableCommand {
     let configuration = OrderServiceConfiguration(
       host: listen.host, port: listen.port, dataDirectory: dataDir, transport: transport,
       catalogFile: try catalog.map(CatalogFile.read), logger: logger)
-    let service = try await OrderService(configuration: configuration) { port in
+    let cardVault: RemoteCardVault
+    let child: SupervisedVault?
+    if let vault, let vaultCa, let vaultClientCert, let vaultClientKey {
+      cardVault = try RemoteCardVault(
+        url: vault,
+        credentials: VaultCredentials(
+          certificateFile: vaultClientCert, keyFile: vaultClientKey, authorityFile: vaultCa),
+        logger: logger)
+      child = nil
+      if case .unavailable(let reason)? = await Self.reach(cardVault) {
+        logger.warning(
+          "the vault does not answer yet; orders wait for it", metadata: ["reason": "\(reason)"])
+      }
+    } else {
+      try FileManager.default.createDirectory(
+        atPath: dataDir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+      let started = try await ChildVault.start(
+        serviceDirectory: dataDir, vaultDirectory: vaultDataDir, logger: logger)
+      cardVault = started.client
+      child = started
+    }
+    let service = try await OrderService(configuration: configuration, vault: cardVault) { port in
       Self.announce(host: listen.host, port: port)
     }
     FileHandle.standardError.write(
@@ -67,7 +123,23 @@ struct ServeCommand: AsyncParsableCommand {
           "WARNING: serving plain HTTP; desks will show an open lock and refuse card entry.\n".utf8)
       )
     }
-    try await service.runUntilSignalled()
+    do {
+      try await service.runUntilSignalled()
+    } catch {
+      await child?.stop()
+      throw error
+    }
+    await child?.stop()
+  }
+
+  /// Asks the vault for its keys once, to say at start whether it can be reached.
+  private static func reach(_ vault: RemoteCardVault) async -> CardVaultError? {
+    do {
+      _ = try await vault.keys()
+      return nil
+    } catch {
+      return error
+    }
   }
 
   private static func announce(host: String, port: Int) {

@@ -73,18 +73,29 @@ func withService(
     given
     ?? FileManager.default.temporaryDirectory
     .appendingPathComponent("orderdesk-service-\(UUID().uuidString)").path
+  // The vault keeps its own directory beside the service's, as `orderdesk vault` does.
+  let vaultDirectory = directory + "-vault"
   // A directory the caller gave outlives this service; it removes it itself.
-  defer { if given == nil { try? FileManager.default.removeItem(atPath: directory) } }
+  defer {
+    if given == nil {
+      try? FileManager.default.removeItem(atPath: directory)
+      try? FileManager.default.removeItem(atPath: vaultDirectory)
+    }
+  }
   try FileManager.default.createDirectory(
     atPath: directory + "/logs", withIntermediateDirectories: true)
   let logger = Logger(
     label: "test.service",
     factory: try FileLogHandler.factory(path: directory + "/logs/service.log"))
   let processor = CountingProcessor()
+  let vault = try Vault(
+    directory: vaultDirectory, keyDirectory: vaultDirectory + "/kek", processor: processor,
+    clock: clock, logger: logger)
   let service = try await RunningOrderService.start(
     OrderServiceConfiguration(
       host: "127.0.0.1", port: 0, dataDirectory: directory, transport: transport,
-      processor: processor, clock: clock, logger: logger))
+      clock: clock, logger: logger),
+    vault: vault)
   let trust: TrustPolicy =
     if let givenTrust {
       givenTrust

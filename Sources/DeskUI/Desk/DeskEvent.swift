@@ -18,10 +18,24 @@ public enum DeskEvent: Sendable {
 
 /// Why an effect failed, in words for the person at the desk; never contains card data.
 public struct DeskFailure: Error, Sendable, Hashable {
-  public let message: String
+  /// What the desk does about a failure beyond showing its message.
+  public enum Kind: Sendable, Hashable {
+    /// Nothing more: the message says what happened.
+    case other
+    /// The vault is away for a moment; the same order, with the same sealed card and key,
+    /// can be sent again and will not be charged twice.
+    case paymentsPaused
+    /// The card was sealed to a vault key that is no longer accepted; it must be sealed
+    /// again, and since the desk wiped it after sealing, typed again.
+    case cardKeyRetired
+  }
 
-  public init(_ message: String) {
+  public let message: String
+  public let kind: Kind
+
+  public init(_ message: String, kind: Kind = .other) {
     self.message = message
+    self.kind = kind
   }
 }
 

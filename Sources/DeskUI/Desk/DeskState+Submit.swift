@@ -53,6 +53,21 @@ extension DeskState {
       screen = .payment
       return say(
         "Payment declined; the number, expiry and CVC are cleared for another try.", .error)
+    case .failure(let failure) where failure.kind == .paymentsPaused:
+      screen = .review
+      return say(
+        "Payments are briefly unavailable; nothing was charged. Everything typed is kept and the "
+          + "card stays sealed: press Enter in a moment to send the order again. It will not be "
+          + "charged twice.", .error)
+    case .failure(let failure) where failure.kind == .cardKeyRetired:
+      payment.clear()
+      fillNameOnCard()
+      // A new card needs a new submit: the old key was sealed into the old card.
+      attempt += 1
+      screen = .payment
+      return say(
+        "The vault's key changed after the card was sealed, and the desk had already wiped the "
+          + "card: type the number, expiry and CVC again. Nothing was charged.", .error)
     case .failure(let failure):
       screen = .review
       return say(failure.message, .error)

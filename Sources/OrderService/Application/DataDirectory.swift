@@ -6,14 +6,12 @@ import Crypto
   import Foundation
 #endif
 
-/// Where the service keeps its files, each part in a folder of its own so that the vault's
-/// keys can be moved elsewhere and the orders database never sits beside card data.
+/// Where the service keeps its files. No vault key and no card data is ever among them: the
+/// vault keeps its own directory, in its own process.
 struct DataDirectory {
   let path: String
 
   var ordersDatabase: String { path + "/orders.sqlite" }
-  var vault: String { path + "/vault" }
-  var vaultKeys: String { path + "/vault-keys" }
   var tls: String { path + "/tls" }
   var logs: String { path + "/logs" }
   /// The token support staff present for search and refunds.

@@ -9,7 +9,7 @@ import OrderAPI
 import OrderCore
 import OrderStorage
 import TLSIdentity
-import Vault
+import VaultAPI
 
 #if canImport(FoundationEssentials)
   import FoundationEssentials
@@ -28,9 +28,12 @@ public struct OrderService: Sendable {
 
   /// Opens the data directory (creating what is missing) and prepares the routes.
   ///
-  /// - Parameter onRunning: called with the bound port once the service accepts connections.
+  /// - Parameters:
+  ///   - vault: the only way to card data: the mutual-TLS client of an `orderdesk vault`, or
+  ///     in tests the vault in this process.
+  ///   - onRunning: called with the bound port once the service accepts connections.
   public init(
-    configuration: OrderServiceConfiguration,
+    configuration: OrderServiceConfiguration, vault: some CardVault,
     onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
   ) async throws {
     let files = DataDirectory(path: configuration.dataDirectory)
@@ -39,9 +42,6 @@ public struct OrderService: Sendable {
     let catalogFile =
       configuration.catalogFile ?? (Array(Catalog.demoJSON.utf8), Catalog.demoSource)
     let catalog = try Catalog.parse(catalogFile.bytes, source: catalogFile.source)
-    let vault = try Vault(
-      directory: files.vault, keyDirectory: files.vaultKeys, processor: configuration.processor,
-      clock: configuration.clock, logger: configuration.logger)
     let store = try SQLiteOrderStore(path: files.ordersDatabase)
 
     let scheme: String
@@ -76,9 +76,7 @@ public struct OrderService: Sendable {
     router.add(middleware: ErrorMiddleware())
     OrderRoutes(
       pricing: pricing, catalogFile: catalogFile.bytes,
-      vaultKey: VaultKeyResponse(
-        keyId: vault.publicKey.keyId,
-        publicKey: Data(vault.publicKey.rawRepresentation).base64EncodedString()),
+      vault: vault,
       intake: OrderIntake(taker: taker), store: store, fulfiller: fulfiller,
       clock: configuration.clock
     ).add(to: router)

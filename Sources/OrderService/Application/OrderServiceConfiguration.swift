@@ -1,6 +1,5 @@
 import Logging
 import OrderCore
-import Vault
 
 #if canImport(FoundationEssentials)
   import FoundationEssentials
@@ -23,20 +22,20 @@ public struct OrderServiceConfiguration: Sendable {
   public var host: String
   /// The port to listen on; 0 picks a free one (the running service reports which).
   public var port: Int
-  /// Where the orders database, the vault, the keys and the certificate live.
+  /// Where the orders database, the certificate and the download signing key live; never any
+  /// vault key.
   public var dataDirectory: String
   public var transport: Transport
   /// The catalog file's bytes and its name; `nil` serves the demo catalog.
   public var catalogFile: (bytes: [UInt8], source: String)?
   public var taxRates: TaxRates
-  public var processor: any PaymentProcessor
   public var clock: @Sendable () -> Date
   public var logger: Logger
 
   public init(
     host: String = "127.0.0.1", port: Int = 8443, dataDirectory: String,
     transport: Transport = .selfSignedTLS, catalogFile: (bytes: [UInt8], source: String)? = nil,
-    taxRates: TaxRates = .euStandard, processor: any PaymentProcessor = SimulatedProcessor(),
+    taxRates: TaxRates = .euStandard,
     clock: @escaping @Sendable () -> Date = { Date() }, logger: Logger
   ) {
     self.host = host
@@ -45,7 +44,6 @@ public struct OrderServiceConfiguration: Sendable {
     self.transport = transport
     self.catalogFile = catalogFile
     self.taxRates = taxRates
-    self.processor = processor
     self.clock = clock
     self.logger = logger
   }

@@ -1,4 +1,5 @@
 import TLSIdentity
+import VaultAPI
 
 /// An order service running in this process on a background task: the desk's embedded
 /// default, and what tests and benchmarks talk to.
@@ -26,12 +27,12 @@ public final class RunningOrderService: Sendable {
 
   /// Starts the service and returns once it accepts connections.
   public static func start(
-    _ configuration: OrderServiceConfiguration
+    _ configuration: OrderServiceConfiguration, vault: some CardVault
   ) async throws
     -> RunningOrderService
   {
     let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-    let service = try await OrderService(configuration: configuration) { port in
+    let service = try await OrderService(configuration: configuration, vault: vault) { port in
       continuation.yield(port)
       continuation.finish()
     }

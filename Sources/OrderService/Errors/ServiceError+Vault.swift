@@ -1,21 +1,34 @@
+import HTTPTypes
 import OrderAPI
-import Vault
+import VaultAPI
 
 extension ServiceError {
+  /// How long a desk should wait before it sends an order again while the vault is away: a
+  /// supervised vault is restarted within about a second.
+  static let vaultRetryAfterSeconds = 2
+
   /// The answer for a vault that could not give one.
   ///
-  /// Nothing was charged in any of these cases.
-  init(vaultError error: any Error) {
-    guard let error = error as? VaultError else {
-      self.init(
-        .internalServerError, .internalError, "The payment could not be completed; try again.")
-      return
-    }
+  /// Nothing was charged in any of these cases, and none of them is stored as the answer to
+  /// the order's Idempotency-Key, so the same key may be sent again.
+  init(vaultError error: CardVaultError) {
     switch error {
-    case .cardRefused(let problem):
+    case .unavailable:
       self.init(
-        .badRequest,
-        APIError(code: .cardUnreadable, message: "\(problem)", field: .cardNumber))
+        .serviceUnavailable, .vaultUnavailable,
+        "Payments are briefly unavailable; nothing was charged. Send the order again in a moment: "
+          + "it will not be charged twice.")
+      headers[.retryAfter] = String(Self.vaultRetryAfterSeconds)
+    case .cardRefused(let problem):
+      self.init(.badRequest, APIError(code: .cardUnreadable, message: problem, field: .cardNumber))
+    case .keyRetired:
+      self.init(
+        .conflict,
+        APIError(
+          code: .vaultKeyRetired,
+          message: "The card was sealed to a vault key that is no longer accepted; fetch the "
+            + "current key from /v1/vault-key and seal the card again.",
+          field: .cardNumber))
     case .idempotencyConflict:
       self.init(
         .conflict, .idempotencyConflict,
@@ -24,14 +37,13 @@ extension ServiceError {
       self.init(
         .serviceUnavailable, .processorUnavailable,
         "The card processor did not answer; nothing was charged. Try again in a moment.")
-    case .keyRetired:
-      self.init(.conflict, .cardUnreadable, "The card was sealed to a retired vault key.")
+      headers[.retryAfter] = String(Self.vaultRetryAfterSeconds)
     case .invalidRequest(let detail):
       self.init(.badRequest, .validationFailed, detail)
-    case .unsafeDirectory, .keyFile, .keyMismatch, .database, .storeCorrupted:
+    case .fault:
       self.init(
         .internalServerError, .internalError,
-        "The payment could not be completed because of a fault in the service; nothing was charged."
+        "The payment could not be completed because of a fault in the vault; nothing was charged."
       )
     }
   }

@@ -12,6 +12,8 @@ import OrderCore
 struct ServiceError: Error, HTTPResponseError {
   let status: HTTPResponse.Status
   let body: APIError
+  /// Headers the answer carries beside its body, such as `Retry-After`.
+  var headers: HTTPFields = [:]
 
   init(_ status: HTTPResponse.Status, _ code: APIErrorCode, _ message: String) {
     self.status = status
@@ -28,7 +30,9 @@ struct ServiceError: Error, HTTPResponseError {
   }
 
   func response(from request: Request, context: some RequestContext) throws -> Response {
-    try JSONAnswer(status: status, body: APIErrorBody(body)).response
+    var response = try JSONAnswer(status: status, body: APIErrorBody(body)).response
+    response.headers.append(contentsOf: headers)
+    return response
   }
 }
 

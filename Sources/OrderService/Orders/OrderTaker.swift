@@ -3,7 +3,6 @@ import Logging
 import OrderAPI
 import OrderCore
 import OrderStorage
-import Vault
 import VaultAPI
 
 #if canImport(FoundationEssentials)
@@ -16,7 +15,7 @@ import VaultAPI
 /// vault authorize the card, fulfil what can be fulfilled, and store order and answer together.
 struct OrderTaker: Sendable {
   let pricing: ServicePricing
-  let vault: Vault
+  let vault: any CardVault
   let store: any OrderStore
   let fulfiller: Fulfiller
   let clock: @Sendable () -> Date
@@ -40,7 +39,9 @@ struct OrderTaker: Sendable {
     let authorization: VaultAuthorization
     do {
       authorization = try await vault.authorize(
-        request.card, idempotencyKey: key, amount: quote.total, reference: number.rawValue)
+        CardAuthorization(
+          card: request.card, idempotencyKey: key, reference: number.rawValue,
+          amount: quote.total))
     } catch {
       throw ServiceError(vaultError: error)
     }

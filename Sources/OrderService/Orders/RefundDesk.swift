@@ -4,7 +4,6 @@ import Logging
 import OrderAPI
 import OrderCore
 import OrderStorage
-import Vault
 import VaultAPI
 
 #if canImport(FoundationEssentials)
@@ -18,12 +17,15 @@ import VaultAPI
 /// Refunds are rare and must not race: two at once could each see the same amount left
 /// and both reach the processor. An actor runs them in turn.
 actor RefundDesk {
-  private let vault: Vault
+  private let vault: any CardVault
   private let store: any OrderStore
   private let clock: @Sendable () -> Date
   private let logger: Logger
 
-  init(vault: Vault, store: any OrderStore, clock: @escaping @Sendable () -> Date, logger: Logger) {
+  init(
+    vault: any CardVault, store: any OrderStore, clock: @escaping @Sendable () -> Date,
+    logger: Logger
+  ) {
     self.vault = vault
     self.store = store
     self.clock = clock
@@ -67,8 +69,9 @@ actor RefundDesk {
     let outcome: VaultRefund
     do {
       outcome = try await vault.refund(
-        token: order.cardToken, authorizationCode: order.authorizationCode, amount: amount,
-        reference: number.rawValue, idempotencyKey: key)
+        ChargeRefund(
+          token: order.cardToken, authorizationCode: order.authorizationCode, amount: amount,
+          reference: number.rawValue, idempotencyKey: key))
     } catch {
       throw ServiceError(vaultError: error)
     }

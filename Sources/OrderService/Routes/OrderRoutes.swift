@@ -4,6 +4,7 @@ import HummingbirdCore
 import OrderAPI
 import OrderCore
 import OrderStorage
+import VaultAPI
 
 #if canImport(FoundationEssentials)
   import FoundationEssentials
@@ -16,7 +17,8 @@ struct OrderRoutes: Sendable {
   let pricing: ServicePricing
   /// The catalog file's bytes as loaded, served as they are: clients parse the same format.
   let catalogFile: [UInt8]
-  let vaultKey: VaultKeyResponse
+  /// Asked for the current key on each `GET /v1/vault-key`, so a rotation shows at once.
+  let vault: any CardVault
   let intake: OrderIntake
   let store: any OrderStore
   let fulfiller: Fulfiller
@@ -30,11 +32,22 @@ struct OrderRoutes: Sendable {
     v1.get("catalog") { _, _ in
       JSONAnswer(status: .ok, bytes: catalogFile).response
     }
-    v1.get("vault-key") { _, _ in try JSONAnswer(status: .ok, body: vaultKey).response }
+    v1.get("vault-key") { _, _ in try await currentVaultKey() }
     v1.post("quotes") { request, context in try await quote(request, context) }
     v1.post("orders") { request, context in try await submit(request, context) }
     v1.get("orders/:number") { request, context in try await lookUp(request, context) }
     v1.get("downloads/:order/:sku") { request, context in try download(request, context) }
+  }
+
+  private func currentVaultKey() async throws -> Response {
+    let keys: VaultKeySet
+    do {
+      keys = try await vault.keys()
+    } catch {
+      throw ServiceError(vaultError: error)
+    }
+    let body = VaultKeyResponse(keyId: keys.current.keyId, publicKey: keys.current.publicKey)
+    return try JSONAnswer(status: .ok, body: body).response
   }
 
   private func body(of request: Request, _ context: OrderRequestContext) async throws -> [UInt8] {
