@@ -77,7 +77,7 @@ struct ClientVerifier: Sendable {
       let why: String
       if leaf.notValidAfter < Date() {
         why = "the certificate expired on \(leaf.notValidAfter)"
-      } else if leaf.issuer != authority.subject {
+      } else if !authority.publicKey.isValidSignature(leaf.signature, for: leaf) {
         why = "the certificate was not issued by this vault's authority"
       } else {
         why = "the certificate does not verify against this vault's authority"

@@ -56,7 +56,9 @@ public struct VaultAuthority: Sendable {
     }
     let key = P256.Signing.PrivateKey()
     let privateKey = Certificate.PrivateKey(key)
-    let name = ServiceIdentity.subjectName(commonName: "OrderDesk vault authority")
+    // A name of its own, so that two vaults' authorities are told apart in every log.
+    let name = ServiceIdentity.subjectName(
+      commonName: "OrderDesk vault authority \(UInt32.random(in: 0...UInt32.max))")
     let extensions = try Certificate.Extensions {
       Critical(BasicConstraints.isCertificateAuthority(maxPathLength: 0))
       Critical(KeyUsage(keyCertSign: true, cRLSign: true))

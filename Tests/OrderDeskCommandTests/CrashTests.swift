@@ -1,4 +1,5 @@
 import Foundation
+import OrderDeskTestSupport
 import OrderClient
 import OrderCore
 import OrderStorage
@@ -11,7 +12,7 @@ import Testing
   @Test func ordersAnswered201SurviveKillMinus9() async throws {
     let directory = FileManager.default.temporaryDirectory
       .appendingPathComponent("orderdesk-crash-\(UUID().uuidString)").path
-    defer { try? FileManager.default.removeItem(atPath: directory) }
+    defer { removeServiceDirectory(directory) }
 
     var server = try ServeProcess.start(dataDirectory: directory)
     var channel = try server.channel()

@@ -1,4 +1,5 @@
 import Foundation
+import OrderDeskTestSupport
 import Testing
 
 /// The real `orderdesk` binary driven in tmux as a person would drive it.
@@ -141,7 +142,7 @@ import Testing
   @Test(.timeLimit(.minutes(2)))
   func plainHTTPShowsTheOpenLockAndRefusesCardEntry() async throws {
     let directory = try DeskUnderTest.makeDataDirectory()
-    defer { try? FileManager.default.removeItem(atPath: directory) }
+    defer { removeServiceDirectory(directory) }
     let service = try InsecureServeProcess.start(dataDirectory: directory)
     defer { service.stop() }
     let desk = try DeskUnderTest(server: service.url)
@@ -182,7 +183,7 @@ import Testing
   @Test(.timeLimit(.minutes(2)))
   func theCatalogArrivesWhenTheServiceComesBack() async throws {
     let directory = try DeskUnderTest.makeDataDirectory()
-    defer { try? FileManager.default.removeItem(atPath: directory) }
+    defer { removeServiceDirectory(directory) }
     let port = try FreePort.find()
     let desk = try DeskUnderTest(server: "http://127.0.0.1:\(port)")
     defer { desk.stop() }
@@ -314,7 +315,7 @@ private struct DeskUnderTest {
     do {
       session = try TmuxSession(command: ["/usr/bin/env"] + environment + arguments)
     } catch {
-      try? FileManager.default.removeItem(atPath: self.dataDirectory)
+      removeServiceDirectory(self.dataDirectory)
       throw error
     }
   }
@@ -330,7 +331,7 @@ private struct DeskUnderTest {
   /// Stops tmux and the desk, and removes the data directory.
   func stop() {
     session.kill()
-    try? FileManager.default.removeItem(atPath: dataDirectory)
+    removeServiceDirectory(dataDirectory)
   }
 
   /// The expiry typed for every card: December, three years from now (`MMYY`).

@@ -1,5 +1,6 @@
 import Foundation
 import OrderCore
+import OrderDeskTestSupport
 import OrderService
 import OrderStorage
 import TLSIdentity
@@ -54,7 +55,7 @@ import Testing
   @Test func idempotencyAnswersAreKeptADayAndThenForgotten() async throws {
     let directory = FileManager.default.temporaryDirectory
       .appendingPathComponent("orderdesk-purge-\(UUID().uuidString)").path
-    defer { try? FileManager.default.removeItem(atPath: directory) }
+    defer { removeServiceDirectory(directory) }
     let clock = TestClock()
     var key: IdempotencyKey?
     try await withService(directory: directory, clock: { clock.now }) { service in

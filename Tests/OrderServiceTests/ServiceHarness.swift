@@ -8,6 +8,7 @@ import OrderStorage
 import TLSIdentity
 import Testing
 import Vault
+import VaultAPI
 
 @testable import OrderClient
 
@@ -66,6 +67,7 @@ func withService(
   transport: OrderServiceConfiguration.Transport = .selfSignedTLS,
   trust givenTrust: TrustPolicy? = nil,
   clock: @escaping @Sendable () -> Date = { Date() },
+  vault givenVault: (any CardVault)? = nil,
   afterStop inspect: (String) throws -> Void = { _ in },
   _ body: (ServiceHarness) async throws -> Void
 ) async throws {
@@ -91,11 +93,12 @@ func withService(
   let vault = try Vault(
     directory: vaultDirectory, keyDirectory: vaultDirectory + "/kek", processor: processor,
     clock: clock, logger: logger)
+  let chosen: any CardVault = givenVault ?? vault
   let service = try await RunningOrderService.start(
     OrderServiceConfiguration(
       host: "127.0.0.1", port: 0, dataDirectory: directory, transport: transport,
       clock: clock, logger: logger),
-    vault: vault)
+    vault: chosen)
   let trust: TrustPolicy =
     if let givenTrust {
       givenTrust

@@ -6,8 +6,10 @@ import Crypto
   import Foundation
 #endif
 
-/// Where the service keeps its files. No vault key and no card data is ever among them: the
-/// vault keeps its own directory, in its own process.
+/// Where the service keeps its files.
+///
+/// No vault key and no card data is ever among them: the vault keeps its own directory, in
+/// its own process.
 struct DataDirectory {
   let path: String
 
