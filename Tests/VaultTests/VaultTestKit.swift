@@ -197,7 +197,8 @@ extension Vault {
     _ number: String, key: String, reference: String = "OD-TEST"
   ) async throws -> String? {
     let idempotencyKey = VaultTestKit.key(key)
-    let card = VaultTestKit.entry(number: number)
+    // American Express cards have a four-digit code.
+    let card = VaultTestKit.entry(number: number, cvc: number.hasPrefix("37") ? "7391" : "739")
     defer { card.wipe() }
     let sealed = try CardSealer.seal(
       card, to: await currentPublicKey(), idempotencyKey: idempotencyKey,
