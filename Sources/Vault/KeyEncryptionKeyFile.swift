@@ -33,7 +33,10 @@ enum KeyEncryptionKeyFile {
 
   /// A new random key in a file of its own; returns its id and the key.
   static func make(keyDirectory: String) throws(VaultError) -> (id: String, key: SymmetricKey) {
-    let id = String(UInt64.random(in: 0...UInt64.max), radix: 16)
+    // Letters only, like tokens, so an id is never mistaken for, or searched as, card data.
+    var generator = SystemRandomNumberGenerator()
+    let letters = (0..<16).map { _ in UInt8.random(in: 97...122, using: &generator) }
+    let id = String(decoding: letters, as: UTF8.self)
     let path = path(keyDirectory: keyDirectory, id: id)
     var bytes = SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) }
     defer { KeyFile.zeroArray(&bytes) }
