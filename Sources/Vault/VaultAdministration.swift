@@ -61,10 +61,10 @@ public enum VaultAdministration {
   public static func purge(
     directory: String, keyDirectory: String, retention: Int64 = 90 * 86400, now: Date = Date(),
     logger: Logger
-  ) async throws(VaultError) -> Int {
+  ) throws(VaultError) -> Int {
     let store = try open(directory: directory, keyDirectory: keyDirectory)
     let seconds = Int64(now.timeIntervalSince1970)
-    let count = try await store.purgeNumbers(
+    let count = try store.purgeNumbersNow(
       storedAtOrBefore: seconds - retention, now: seconds)
     logger.notice("card numbers purged", metadata: ["count": "\(count)"])
     return count

@@ -86,15 +86,15 @@ struct VaultRetentionTests {
     defer { directory.remove() }
     let vault = try Vault.open(in: directory)
     let token = try #require(try await vault.approve("4242424242424242", key: "admin-purge"))
-    let purge = { (days: Int64) async throws -> Int in
-      try await VaultAdministration.purge(
+    let purge = { (days: Int64) throws -> Int in
+      try VaultAdministration.purge(
         directory: directory.vault, keyDirectory: directory.keys, retention: 30 * Self.day,
         now: Kit.instant.addingTimeInterval(TimeInterval(days * Self.day)),
         logger: LogRecorder().logger())
     }
-    #expect(try await purge(29) == 0)
+    #expect(try purge(29) == 0)
     #expect(try await vault.storedCard(token: token)?.numberKept == true)
-    #expect(try await purge(30) == 1)
+    #expect(try purge(30) == 1)
     #expect(try await vault.storedCard(token: token)?.numberKept == false)
     #expect(try VaultAdministration.auditEvents(directory: directory.vault).map(\.kind) == [.purge])
   }
