@@ -16,19 +16,19 @@ final class CardAuthorizer: Sendable {
   /// The longest reference kept, matching the idempotency key's limit.
   static let maximumReferenceLength = 255
 
-  private let keys: VaultKeys
-  private let dataKey: DataKey
+  private let keyRing: KeyRing
+  private let dataKeys: DataKeys
   private let store: CardStore
   private let processor: any PaymentProcessor
   private let clock: @Sendable () -> Date
   private let logger: Logger
 
   init(
-    keys: VaultKeys, dataKey: DataKey, store: CardStore, processor: any PaymentProcessor,
+    keyRing: KeyRing, dataKeys: DataKeys, store: CardStore, processor: any PaymentProcessor,
     clock: @escaping @Sendable () -> Date, logger: Logger
   ) {
-    self.keys = keys
-    self.dataKey = dataKey
+    self.keyRing = keyRing
+    self.dataKeys = dataKeys
     self.store = store
     self.processor = processor
     self.clock = clock
@@ -43,11 +43,19 @@ final class CardAuthorizer: Sendable {
       return try replay(stored, amount: amount, reference: reference)
     }
 
+    let privateKey: Curve25519.KeyAgreement.PrivateKey
+    do {
+      privateKey = try keyRing.privateKey(
+        for: sealed.keyId, now: Int64(clock().timeIntervalSince1970))
+    } catch {
+      logger.notice(
+        "sealed card refused", metadata: ["reference": "\(reference)", "reason": "\(error)"])
+      throw error
+    }
     let card: OpenedCard
     do {
       card = try CardOpener.open(
-        sealed, privateKey: keys.privateKey, keyId: keys.publicKey.keyId,
-        idempotencyKey: idempotencyKey)
+        sealed, privateKey: privateKey, keyId: sealed.keyId, idempotencyKey: idempotencyKey)
     } catch {
       logger.notice(
         "sealed card refused", metadata: ["reference": "\(reference)", "reason": "\(error)"])
@@ -72,18 +80,11 @@ final class CardAuthorizer: Sendable {
     let stored: StoredAuthorization
     switch answer {
     case .approved(let authorizationCode):
-      let token = Self.newToken()
-      let sealedNumber: Data
-      do {
-        sealedNumber = try dataKey.seal(card.number, token: token)
-      } catch {
-        throw .storeCorrupted("the card number could not be encrypted.")
-      }
       stored = try await store.recordApproval(
         ApprovedCardRow(
-          token: token, sealedNumber: sealedNumber, summary: card.summary,
+          token: Self.newToken(), number: card.number, summary: card.summary,
           authorizationCode: authorizationCode),
-        key: idempotencyKey, amount: amount, reference: reference, now: now)
+        dataKeys: dataKeys, key: idempotencyKey, amount: amount, reference: reference, now: now)
     case .declined(let decline):
       stored = try await store.recordDecline(
         decline, key: idempotencyKey, amount: amount, reference: reference, now: now)
@@ -93,19 +94,13 @@ final class CardAuthorizer: Sendable {
   }
 
   func storedCard(token: String) async throws(VaultError) -> StoredCard? {
-    guard let (card, sealed) = try await store.card(token: token) else { return nil }
-    let number: SecretBytes
     do {
-      number = try dataKey.open(sealed, token: token)
-    } catch {
-      throw .storeCorrupted("the card number stored under a token does not decrypt.")
+      return try await store.card(token: token, dataKeys: dataKeys)
+    } catch .keyFile {
+      // A key-encryption key rotation may have removed the file this read's snapshot named,
+      // just after it committed; a new read sees the new one.
+      return try await store.card(token: token, dataKeys: dataKeys)
     }
-    defer { number.wipe() }
-    let lastFour = number.withUnsafeBytes { String(decoding: $0.suffix(4), as: UTF8.self) }
-    guard lastFour == card.summary.lastFour else {
-      throw .storeCorrupted("a stored card number does not match its last four.")
-    }
-    return card
   }
 
   private func replay(

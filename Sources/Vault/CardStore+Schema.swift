@@ -70,6 +70,50 @@ extension CardStore {
           """)
       try db.execute(sql: "CREATE INDEX card_refund_by_token ON card_refund (card_token)")
     }
+    migrator.registerMigration("v3: data key generations, card numbers apart") { db in
+      // Which data key is current and which key-encryption key file wraps it (`nil`: the
+      // older unnamed file), so rotations can be crash-safe and running vaults can notice.
+      try db.execute(
+        sql: "ALTER TABLE data_key ADD COLUMN generation INTEGER NOT NULL DEFAULT 1")
+      try db.execute(sql: "ALTER TABLE data_key ADD COLUMN kek_id TEXT")
+      // The numbers in a table of their own, each with the generation of the data key that
+      // sealed it, so retention can delete a number and keep the card's summary.
+      try db.execute(
+        sql: """
+          CREATE TABLE card_number (
+            token TEXT PRIMARY KEY NOT NULL REFERENCES card(token),
+            sealed_number BLOB NOT NULL,
+            data_key_generation INTEGER NOT NULL,
+            stored_at INTEGER NOT NULL
+          ) STRICT
+          """)
+      try db.execute(
+        sql: """
+          INSERT INTO card_number (token, sealed_number, data_key_generation, stored_at)
+          SELECT token, sealed_number, 1, created_at FROM card
+          """)
+      try db.execute(sql: "ALTER TABLE card DROP COLUMN sealed_number")
+      try db.execute(sql: "CREATE INDEX card_number_by_stored_at ON card_number (stored_at)")
+    }
+    migrator.registerMigration("v4: audit events") { db in
+      // Key rotations and purges: when, what, and key ids or counts; never card data.
+      try db.execute(
+        sql: """
+          CREATE TABLE audit_event (
+            id INTEGER PRIMARY KEY,
+            at INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            detail TEXT NOT NULL
+          ) STRICT
+          """)
+      for (event, verb) in [("UPDATE", "changed"), ("DELETE", "deleted")] {
+        try db.execute(
+          sql: """
+            CREATE TRIGGER audit_event_not_\(verb) BEFORE \(event) ON audit_event
+            BEGIN SELECT RAISE(ABORT, 'audit events are append-only and never \(verb)'); END
+            """)
+      }
+    }
     return migrator
   }
 }

@@ -17,15 +17,17 @@ struct StoredAuthorization: Sendable, Hashable {
 }
 
 /// A new approved card and its authorization, written together in one transaction.
+///
+/// The number is sealed inside that transaction, under the data key current in it.
 struct ApprovedCardRow: Sendable {
   let token: String
-  let sealedNumber: Data
+  let number: SecretBytes
   let summary: CardSummary
   let authorizationCode: String
 }
 
-/// The vault's own SQLite file: the wrapped data key, the encrypted cards and the first
-/// answer to every authorization and refund.
+/// The vault's own SQLite file: the wrapped data key, the encrypted cards, the first answer to
+/// every authorization and refund, and the audit events of rotations and purges.
 ///
 /// WAL with `synchronous = FULL`, because an approval must be on disk before it is reported:
 /// otherwise a retry after a crash would ask the processor, and charge, a second time. The
@@ -39,11 +41,13 @@ final class CardStore: Sendable {
   private let commits: GroupCommit
 
   init(path: String) throws(VaultError) {
-    try KeyFile.ensurePrivateFile(path)
+    try KeyFile.ensurePrivateDatabase(path)
     do {
       var configuration = Configuration()
       configuration.label = "vault"
       configuration.foreignKeysEnabled = true
+      // Deleted numbers (a purge, a rotation) are overwritten with zeros, not left in free pages.
+      configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA secure_delete = ON") }
       // A vault that was just closed (a restart) may still hold its lock for a moment:
       // wait for it as the orders store does, instead of failing to open.
       configuration.busyMode = .timeout(5)
@@ -57,31 +61,6 @@ final class CardStore: Sendable {
     } catch {
       throw .database("\(path) could not be opened: \(error)")
     }
-  }
-
-  /// The data key, unwrapped with `keyEncryptionKey`; made, wrapped and stored on first use.
-  func dataKey(
-    keyEncryptionKey: SymmetricKey, keyFilePath: String, now: Int64
-  ) throws(VaultError) -> DataKey {
-    let wrapped: Data
-    do {
-      wrapped = try pool.write { db in
-        if let stored = try Data.fetchOne(db, sql: "SELECT wrapped_key FROM data_key") {
-          return stored
-        }
-        let fresh = try DataKey.generate().wrapped(by: keyEncryptionKey)
-        try db.execute(
-          sql: "INSERT INTO data_key (id, wrapped_key, created_at) VALUES (1, ?, ?)",
-          arguments: [fresh, now])
-        return fresh
-      }
-    } catch {
-      throw .database("the data key could not be read or stored: \(error)")
-    }
-    guard let key = DataKey.unwrap(wrapped, with: keyEncryptionKey) else {
-      throw .keyMismatch(keyFile: keyFilePath)
-    }
-    return key
   }
 
   /// The first answer given for `key`, if there was one.
@@ -99,21 +78,38 @@ final class CardStore: Sendable {
   }
 
   /// Stores an approval with its card, or returns the answer already stored for `key`.
+  ///
+  /// The number is sealed under the data key current in the write transaction, so a data key
+  /// rotated meanwhile by another process is never used for a new card.
   func recordApproval(
-    _ card: ApprovedCardRow, key: IdempotencyKey, amount: Money, reference: String, now: Int64
+    _ card: ApprovedCardRow, dataKeys: DataKeys, key: IdempotencyKey, amount: Money,
+    reference: String, now: Int64
   ) async throws(VaultError) -> StoredAuthorization {
     try await write { db in
       if let existing = try CardStore.fetchAuthorization(db, key: key) { return existing }
+      let dataKey = try dataKeys.current(db)
+      let sealedNumber: Data
+      do {
+        sealedNumber = try dataKey.key.seal(card.number, token: card.token)
+      } catch {
+        throw VaultError.storeCorrupted("the card number could not be encrypted.")
+      }
       // Cached statements: parsed once per connection, not once per authorization.
       try db.cachedStatement(
         sql: """
-          INSERT INTO card (token, sealed_number, brand, last_four, exp_month, exp_year, created_at)
-          VALUES (?, ?, ?, ?, ?, ?, ?)
+          INSERT INTO card (token, brand, last_four, exp_month, exp_year, created_at)
+          VALUES (?, ?, ?, ?, ?, ?)
           """
       ).execute(arguments: [
-        card.token, card.sealedNumber, card.summary.brand.rawValue, card.summary.lastFour,
+        card.token, card.summary.brand.rawValue, card.summary.lastFour,
         card.summary.expiry.month, card.summary.expiry.year, now,
       ])
+      try db.cachedStatement(
+        sql: """
+          INSERT INTO card_number (token, sealed_number, data_key_generation, stored_at)
+          VALUES (?, ?, ?, ?)
+          """
+      ).execute(arguments: [card.token, sealedNumber, dataKey.generation, now])
       try db.cachedStatement(
         sql: """
           INSERT INTO card_authorization (idempotency_key, outcome, amount_minor, currency,
@@ -151,29 +147,54 @@ final class CardStore: Sendable {
     }
   }
 
-  /// The stored card with `token`: its summary, creation time and sealed number.
-  func card(token: String) async throws(VaultError) -> (StoredCard, Data)? {
+  /// The stored card with `token`, its number decrypted and checked against its last four
+  /// when the number is still kept.
+  func card(token: String, dataKeys: DataKeys) async throws(VaultError) -> StoredCard? {
     do {
-      return try await pool.read { db -> (StoredCard, Data)? in
+      return try await pool.read { db -> StoredCard? in
         guard
           let row = try Row.fetchOne(
             db,
             sql: """
-              SELECT sealed_number, brand, last_four, exp_month, exp_year, created_at
-              FROM card WHERE token = ?
+              SELECT c.brand, c.last_four, c.exp_month, c.exp_year, c.created_at,
+                n.sealed_number, n.data_key_generation
+              FROM card c LEFT JOIN card_number n ON n.token = c.token
+              WHERE c.token = ?
               """,
             arguments: [token])
         else { return nil }
         let summary = try CardStore.summary(
           brand: row["brand"], lastFour: row["last_four"], month: row["exp_month"],
           year: row["exp_year"])
-        let sealed: Data = row["sealed_number"]
-        return (StoredCard(token: token, summary: summary, createdAt: row["created_at"]), sealed)
+        let card = StoredCard(token: token, summary: summary, createdAt: row["created_at"])
+        guard let sealed: Data = row["sealed_number"] else { return card.withoutNumber }
+        try CardStore.check(
+          sealed, token: token, lastFour: summary.lastFour,
+          key: try dataKeys.key(db, generation: row["data_key_generation"]))
+        return card
       }
     } catch let error as VaultError {
       throw error
     } catch {
       throw .database("a card could not be read: \(error)")
+    }
+  }
+
+  /// Checks that `sealed` opens under `key` for `token` and ends in `lastFour`; the decrypted
+  /// number is wiped at once.
+  private static func check(
+    _ sealed: Data, token: String, lastFour: String, key: DataKey
+  ) throws(VaultError) {
+    let number: SecretBytes
+    do {
+      number = try key.open(sealed, token: token)
+    } catch {
+      throw .storeCorrupted("the card number stored under a token does not decrypt.")
+    }
+    defer { number.wipe() }
+    let digits = number.withUnsafeBytes { String(decoding: $0.suffix(4), as: UTF8.self) }
+    guard digits == lastFour else {
+      throw .storeCorrupted("a stored card number does not match its last four.")
     }
   }
 

@@ -49,7 +49,8 @@ enum KeyFile {
     guard mode & 0o077 == 0 else {
       throw .unsafeDirectory(
         path: path,
-        problem: "its mode is \(octal(mode)), so other users may read it; run chmod 700 on it.")
+        problem: "its mode is \(octal(mode)), so other users may read it; it must be 0700: "
+          + "run chmod 700 \(path).")
     }
   }
 
@@ -89,8 +90,8 @@ enum KeyFile {
     guard mode & 0o077 == 0 else {
       throw .keyFile(
         path: path,
-        problem: "its mode is \(octal(mode)), so other users may read it; it must be 0600 "
-          + "(chmod 600). If others could read it, treat the key as compromised.")
+        problem: "its mode is \(octal(mode)), so other users may read it; it must be 0600: "
+          + "run chmod 600 \(path). If others could read it, treat the key as compromised.")
     }
     guard Int(status.st_size) == length else {
       throw .keyFile(
@@ -110,7 +111,7 @@ enum KeyFile {
   }
 
   /// Writes `bytes` to a private temporary file, flushes it, and links it into place.
-  private static func publish(_ bytes: [UInt8], at path: String) throws(VaultError) {
+  static func publish(_ bytes: [UInt8], at path: String) throws(VaultError) {
     let temporary = path + ".tmp-" + String(UInt64.random(in: 0...UInt64.max), radix: 16)
     let descriptor = open(
       temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode_t(0o600))
@@ -134,7 +135,7 @@ enum KeyFile {
   }
 
   /// Flushes the directory entry, so a key file survives a power cut once created.
-  private static func syncDirectory(of path: String) {
+  static func syncDirectory(of path: String) {
     let directory = open(parentDirectory(of: path), O_RDONLY | O_CLOEXEC)
     guard directory >= 0 else { return }
     _ = fsync(directory)
@@ -145,22 +146,43 @@ enum KeyFile {
     SecureMemory.wipe(&bytes)
   }
 
-  /// Creates `path` empty with mode 0600 if it does not exist, and narrows it to 0600 if it
-  /// does.
+  /// Creates the vault's SQLite file empty with mode 0600 if it does not exist, and refuses
+  /// it, or its WAL and shared-memory files, if group or others may read them.
   ///
-  /// For the vault's SQLite file: SQLite gives its WAL and shared-memory files the mode of the
-  /// database file, so they are owner-only too.
-  static func ensurePrivateFile(_ path: String) throws(VaultError) {
+  /// SQLite gives its WAL and shared-memory files the mode of the database file, so they are
+  /// created owner-only too. A wider mode is reported rather than narrowed: whoever widened it
+  /// may have read the file already, and an operator should know.
+  static func ensurePrivateDatabase(_ path: String) throws(VaultError) {
+    let directory = parentDirectory(of: path)
+    for file in [path, path + "-wal", path + "-shm"] {
+      var status = stat()
+      if lstat(file, &status) != 0 {
+        guard errno == ENOENT else {
+          throw .unsafeDirectory(
+            path: directory, problem: "\(file) cannot be examined (\(errorText())).")
+        }
+        continue
+      }
+      guard status.st_mode & S_IFMT == S_IFREG else {
+        throw .unsafeDirectory(path: directory, problem: "\(file) is not a regular file.")
+      }
+      guard status.st_uid == geteuid() else {
+        throw .unsafeDirectory(path: directory, problem: "\(file) belongs to another user.")
+      }
+      let mode = status.st_mode & 0o777
+      guard mode & 0o077 == 0 else {
+        throw .unsafeDirectory(
+          path: directory,
+          problem: "the database file \(file) has mode \(octal(mode)), so other users may read "
+            + "it; it must be 0600: run chmod 600 \(file).")
+      }
+    }
     let descriptor = open(path, O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, mode_t(0o600))
     guard descriptor >= 0 else {
       throw .unsafeDirectory(
-        path: path, problem: "the database file cannot be created (\(errorText())).")
+        path: directory, problem: "the database file cannot be created (\(errorText())).")
     }
-    defer { close(descriptor) }
-    guard fchmod(descriptor, 0o600) == 0 else {
-      throw .unsafeDirectory(
-        path: path, problem: "the database file's mode cannot be set (\(errorText())).")
-    }
+    close(descriptor)
   }
 
   /// The directory part of `path`, or "." for a bare file name.
@@ -169,22 +191,21 @@ enum KeyFile {
     return slash == path.startIndex ? "/" : String(path[..<slash])
   }
 
-  private static func octal(_ mode: mode_t) -> String {
+  static func octal(_ mode: mode_t) -> String {
     let text = String(mode, radix: 8)
     return String(repeating: "0", count: max(0, 4 - text.count)) + text
   }
 
-  private static func errorText() -> String {
+  static func errorText() -> String {
     String(cString: strerror(errno))
   }
 }
 
 // Top-level, so that these names reach the C functions and not `KeyFile.read`.
-private func posixRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int
-{
+func posixRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
   read(descriptor, buffer, count)
 }
 
-private func posixWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer?, _ count: Int) -> Int {
+func posixWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer?, _ count: Int) -> Int {
   write(descriptor, buffer, count)
 }

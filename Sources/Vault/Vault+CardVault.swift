@@ -4,7 +4,7 @@ import VaultAPI
 /// what `orderdesk vault` serves, and what route tests hand the order service.
 extension Vault: CardVault {
   public func keys() async throws(CardVaultError) -> VaultKeySet {
-    VaultKeySet(current: PublishedVaultKey(keyId: publicKey.keyId, publicKey: publicKey.base64))
+    await keySet()
   }
 
   public func authorize(

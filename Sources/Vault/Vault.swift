@@ -12,18 +12,31 @@ import VaultAPI
 
 /// The vault ("fortress"): the only component that reads card data.
 ///
-/// It holds the private key cards are sealed to, opens sealed cards, asks the payment
-/// processor to authorize them, keeps approved card numbers encrypted in its own SQLite file
-/// under a data key wrapped by a key kept in a separate file, forgets the CVC as soon as the
-/// processor has answered, and hands back a token, brand, last four and expiry.
+/// It holds the private keys cards are sealed to (a key ring: the current key and, for a grace
+/// period, the ones it replaced), opens sealed cards, asks the payment processor to authorize
+/// them, keeps approved card numbers encrypted in its own SQLite file under a data key wrapped
+/// by a key kept in a separate file, forgets the CVC as soon as the processor has answered,
+/// and hands back a token, brand, last four and expiry. Numbers are deleted after a retention
+/// period; the token and summary stay.
+///
+/// Other processes may rotate its keys or purge its cards while it runs
+/// (`VaultAdministration`); it notices without a restart.
 ///
 /// Every authorization carries an idempotency key: a repeat returns the first answer without
 /// asking the processor again, and concurrent repeats share one request to the processor. The
 /// same holds for refunds, which name the card by its token and never touch card data.
 public actor Vault {
-  /// The key cards are sealed to, with its id, as `GET /v1/vault-key` serves it.
+  /// The key cards were sealed to when the vault opened, with its id.
+  ///
+  /// A rotation by another process does not change it; `currentPublicKey()` and `keySet()`
+  /// tell the key to seal to now.
   public nonisolated let publicKey: VaultPublicKey
 
+  private let keyRing: KeyRing
+  private let store: CardStore
+  private let clock: @Sendable () -> Date
+  private let cardRetention: Int64
+  private let logger: Logger
   private let authorizer: CardAuthorizer
   private let refunder: CardRefunder
   /// Authorizations under way, so that a concurrent repeat waits for the first instead of
@@ -35,31 +48,73 @@ public actor Vault {
 
   /// Opens the vault in `directory`, making its keys and database on first use.
   ///
+  /// A vault directory of the older layout (a lone `vault-hpke.key`) has its key taken into the
+  /// key ring, keeping its key id, so cards sealed to it still open.
+  ///
   /// - Parameters:
-  ///   - directory: the vault's own directory (mode 0700), holding the HPKE key file and the
-  ///     SQLite file; created if missing, refused if others may read it.
+  ///   - directory: the vault's own directory (mode 0700), holding the HPKE key ring and the
+  ///     SQLite file; created if missing, refused if others may read it or any key or database
+  ///     file in it.
   ///   - keyDirectory: where the key-encryption key file lives; `nil` keeps it in
   ///     `directory`, still as a file of its own.
   ///   - processor: who authorizes cards.
-  ///   - clock: the time stored with cards and authorizations.
-  ///   - logger: receives tokens, brands, last fours and decline codes, never card data.
+  ///   - clock: the time stored with cards and authorizations, and against which grace and
+  ///     retention periods run.
+  ///   - keyGracePeriod: how long, in seconds, a card sealed to a key that a rotation replaced
+  ///     is still accepted; after it, `authorize` throws `VaultError.keyRetired`.
+  ///   - cardRetention: how long, in seconds, a stored card number is kept before
+  ///     `purgeExpiredCards()` deletes it.
+  ///   - logger: receives tokens, brands, last fours, key ids and decline codes, never card
+  ///     data.
   public init(
     directory: String, keyDirectory: String? = nil,
     processor: any PaymentProcessor = SimulatedProcessor(),
-    clock: @escaping @Sendable () -> Date = { Date() }, logger: Logger
+    clock: @escaping @Sendable () -> Date = { Date() }, keyGracePeriod: Int64 = 24 * 3600,
+    cardRetention: Int64 = 90 * 86400, logger: Logger
   ) throws(VaultError) {
-    let keys = try VaultKeys.load(directory: directory, keyDirectory: keyDirectory ?? directory)
-    let store = try CardStore(path: directory + "/" + CardStore.fileName)
-    let dataKey = try store.dataKey(
-      keyEncryptionKey: keys.keyEncryptionKey, keyFilePath: keys.keyEncryptionKeyPath,
-      now: Int64(clock().timeIntervalSince1970))
-    publicKey = keys.publicKey
+    let keyDirectory = keyDirectory ?? directory
+    try KeyFile.ensurePrivateDirectory(directory)
+    if keyDirectory != directory { try KeyFile.ensurePrivateDirectory(keyDirectory) }
+    let now = Int64(clock().timeIntervalSince1970)
+    keyRing = try KeyRing(
+      directory: directory, gracePeriod: keyGracePeriod, now: now, logger: logger)
+    store = try CardStore(path: directory + "/" + CardStore.fileName)
+    let dataKeys = DataKeys(keyDirectory: keyDirectory)
+    try store.prepareDataKey(dataKeys, keyDirectory: keyDirectory, now: now)
+    publicKey = keyRing.current(now: now)
+    self.clock = clock
+    self.cardRetention = cardRetention
+    self.logger = logger
     authorizer = CardAuthorizer(
-      keys: keys, dataKey: dataKey, store: store, processor: processor, clock: clock,
+      keyRing: keyRing, dataKeys: dataKeys, store: store, processor: processor, clock: clock,
       logger: logger)
     refunder = CardRefunder(store: store, processor: processor, clock: clock, logger: logger)
-    logger.info("vault opened", metadata: ["keyId": "\(keys.publicKey.keyId)"])
+    logger.info("vault opened", metadata: ["keyId": "\(publicKey.keyId)"])
   }
+
+  /// The key cards are sealed to now, as `GET /v1/vault-key` serves it; follows rotations made
+  /// by other processes within a second.
+  public func currentPublicKey() async -> VaultPublicKey {
+    keyRing.current(now: now)
+  }
+
+  /// The key cards are sealed to now and the replaced keys still accepted, each with the time
+  /// (seconds since 1970, UTC) until which it is; follows rotations made by other processes
+  /// within a second.
+  public func keySet() async -> VaultKeySet {
+    keyRing.keySet(now: now)
+  }
+
+  /// Deletes the numbers of cards stored longer ago than the retention period, keeping their
+  /// tokens and summaries (so refunds and `storedCard(token:)` still answer), and records an
+  /// audit event when any was deleted; returns how many were.
+  public func purgeExpiredCards() async throws(VaultError) -> Int {
+    let count = try await store.purgeNumbers(storedAtOrBefore: now - cardRetention, now: now)
+    if count > 0 { logger.notice("card numbers purged", metadata: ["count": "\(count)"]) }
+    return count
+  }
+
+  private var now: Int64 { Int64(clock().timeIntervalSince1970) }
 
   /// Authorizes the sealed card for `amount`, once per idempotency key.
   ///
@@ -123,8 +178,10 @@ public actor Vault {
 
   /// The card the vault keeps under `token`, or `nil` when there is none.
   ///
-  /// The stored number is decrypted and checked against the stored last four, then wiped, so
-  /// a card is only reported when its keys still open it.
+  /// While the number is kept, it is decrypted and checked against the stored last four, then
+  /// wiped, so such a card is only reported when its keys still open it. Once the retention
+  /// period purged the number, the card is still reported: its token, summary and creation
+  /// time, with `numberKept` false.
   public func storedCard(token: String) async throws(VaultError) -> StoredCard? {
     try await authorizer.storedCard(token: token)
   }

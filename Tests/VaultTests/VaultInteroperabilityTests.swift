@@ -50,8 +50,7 @@ struct VaultInteroperabilityTests {
     let key = Kit.key("swift-to-python")
     let sealed = try Kit.seal("6011111111111117", cvc: "582", to: vault, key: key)
     // The vault's private key, read from its file only to hand to the independent opener.
-    let privateKey = try Data(
-      contentsOf: URL(fileURLWithPath: directory.vault + "/vault-hpke.key"))
+    let privateKey = try Data(contentsOf: URL(fileURLWithPath: directory.currentKeyFile()))
     let plaintext = try PythonHPKE.open(
       sealed: sealed.sealed, privateKey: privateKey,
       info: "orderdesk-card-v1:\(vault.publicKey.keyId):\(key.rawValue)")

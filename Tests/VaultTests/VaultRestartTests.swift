@@ -63,7 +63,8 @@ struct VaultRestartTests {
     try await database.write { [tokens] db in
       try db.execute(
         sql: """
-          UPDATE card SET sealed_number = (SELECT sealed_number FROM card WHERE token = ?)
+          UPDATE card_number
+          SET sealed_number = (SELECT sealed_number FROM card_number WHERE token = ?)
           WHERE token = ?
           """,
         arguments: [tokens[1], tokens[0]])

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import OrderCore
 import Synchronization
+import Testing
 import Vault
 
 /// Helpers shared by the vault tests.
@@ -51,6 +52,24 @@ struct TemporaryDirectory {
 
   func remove() {
     try? FileManager.default.removeItem(at: url)
+  }
+
+  /// The current HPKE private key's file, as the key ring in `vault` names it.
+  func currentKeyFile(in folder: String? = nil) throws -> String {
+    let folder = folder ?? vault
+    let ring = try String(contentsOfFile: folder + "/vault-hpke.ring", encoding: .utf8)
+    let current = ring.split(separator: "\n").dropFirst().first { $0.hasSuffix(" -") }
+    let keyId = try #require(current?.split(separator: " ").first)
+    return folder + "/vault-hpke-\(keyId).key"
+  }
+
+  /// The one key-encryption key file in `folder` (the key directory unless told).
+  func keyEncryptionKeyFile(in folder: String? = nil) throws -> String {
+    let folder = folder ?? keys
+    let names = try FileManager.default.contentsOfDirectory(atPath: folder)
+      .filter { $0.hasPrefix("vault-kek") }
+    try #require(names.count == 1, "\(names)")
+    return folder + "/" + names[0]
   }
 
   /// Every regular file under the directory, recursively.
@@ -144,14 +163,49 @@ final class LogRecorder: Sendable {
   }
 }
 
+/// A clock the test moves by hand.
+final class TestClock: Sendable {
+  private let current = Mutex(VaultTestKit.instant)
+
+  var now: Date { current.withLock { $0 } }
+
+  /// Moves the clock `seconds` forward.
+  func advance(_ seconds: Int64) {
+    current.withLock { $0 = $0.addingTimeInterval(TimeInterval(seconds)) }
+  }
+}
+
 extension Vault {
   /// A vault in `directory` with the test clock.
   static func open(
     in directory: TemporaryDirectory, processor: any PaymentProcessor = RecordingProcessor(),
-    logs: LogRecorder = LogRecorder(), separateKeys: Bool = true
+    logs: LogRecorder = LogRecorder(), separateKeys: Bool = true,
+    clock: TestClock? = nil, keyGracePeriod: Int64 = 24 * 3600,
+    cardRetention: Int64 = 90 * 86400
   ) throws(VaultError) -> Vault {
-    try Vault(
+    var reading: @Sendable () -> Date = { VaultTestKit.instant }
+    if let clock { reading = { clock.now } }
+    return try Vault(
       directory: directory.vault, keyDirectory: separateKeys ? directory.keys : nil,
-      processor: processor, clock: { VaultTestKit.instant }, logger: logs.logger())
+      processor: processor, clock: reading, keyGracePeriod: keyGracePeriod,
+      cardRetention: cardRetention, logger: logs.logger())
+  }
+
+  /// Authorizes `number` sealed to the vault's current key, and returns the token of an
+  /// approval (or `nil` for a decline).
+  func approve(
+    _ number: String, key: String, reference: String = "OD-TEST"
+  ) async throws -> String? {
+    let idempotencyKey = VaultTestKit.key(key)
+    // American Express cards have a four-digit code.
+    let card = VaultTestKit.entry(number: number, cvc: number.hasPrefix("37") ? "7391" : "739")
+    defer { card.wipe() }
+    let sealed = try CardSealer.seal(
+      card, to: await currentPublicKey(), idempotencyKey: idempotencyKey,
+      currentMonth: VaultTestKit.month)
+    let answer = try await authorize(
+      sealed, idempotencyKey: idempotencyKey, amount: VaultTestKit.euros, reference: reference)
+    guard case .approved(_, let token, _) = answer else { return nil }
+    return token
   }
 }

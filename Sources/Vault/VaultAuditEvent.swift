@@ -1,0 +1,30 @@
+/// A key rotation or a purge, as the vault's append-only audit table records it.
+///
+/// The detail names key ids, generations and counts; it never holds card data.
+public struct VaultAuditEvent: Sendable, Hashable {
+  /// What happened.
+  public enum Kind: String, Sendable, Hashable, CaseIterable {
+    /// A new HPKE key became current; the previous one is accepted for a grace period.
+    case keyRotation = "key-rotation"
+    /// A new data key replaced the old one and every stored number was re-encrypted.
+    case dataKeyRotation = "data-key-rotation"
+    /// The data key was wrapped by a new key-encryption key and the old one deleted.
+    case keyEncryptionKeyRotation = "kek-rotation"
+    /// Card numbers past the retention period were deleted.
+    case purge = "purge"
+  }
+
+  /// When, as seconds since 1970 (UTC).
+  public let at: Int64
+  /// What happened.
+  public let kind: Kind
+  /// Key ids or counts, in words.
+  public let detail: String
+
+  /// An audit event as recorded.
+  public init(at: Int64, kind: Kind, detail: String) {
+    self.at = at
+    self.kind = kind
+    self.detail = detail
+  }
+}
