@@ -238,7 +238,10 @@ let package = Package(
       name: "OrderDeskCommandTests",
       dependencies: [
         "OrderDeskCommand", "OrderClient", "OrderStorage", "OrderCore", "TLSIdentity", "Vault",
-        "OrderDeskTestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "VaultAPI", "OrderService", "OrderDeskTestSupport",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "Logging", package: "swift-log"),
       ]
     ),
   ],

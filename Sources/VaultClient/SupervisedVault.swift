@@ -24,7 +24,7 @@ public final class SupervisedVault: Sendable {
     public var serviceName: String
     /// Where the child's standard error goes (appended).
     public var logFile: String
-    /// Extra arguments for `orderdesk vault`, such as `--card-retention`.
+    /// Extra arguments for `orderdesk vault`, such as `--card-retention` or `--migrate-from`.
     public var extraArguments: [String]
 
     public init(

@@ -22,7 +22,9 @@ enum ChildVault {
       SupervisedVault.Options(
         executable: try currentExecutable(), dataDirectory: vault,
         credentialsDirectory: serviceDirectory + "/vault-client",
-        logFile: vault + "/logs/vault.log"),
+        logFile: vault + "/logs/vault.log",
+        // A service directory from before the vault ran apart gives its vault up to it.
+        extraArguments: ["--migrate-from", serviceDirectory]),
       logger: logger)
   }
 

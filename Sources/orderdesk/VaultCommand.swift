@@ -21,7 +21,8 @@ struct VaultCommand: AsyncParsableCommand {
       """,
     subcommands: [
       VaultServeCommand.self, VaultEnrolCommand.self, VaultRevokeCommand.self,
-      VaultClientsCommand.self,
+      VaultClientsCommand.self, VaultRotateKeysCommand.self, VaultRotateDataKeyCommand.self,
+      VaultRotateKEKCommand.self, VaultPurgeCommand.self, VaultAuditCommand.self,
     ],
     defaultSubcommand: VaultServeCommand.self
   )
@@ -36,6 +37,13 @@ struct VaultDirectoryOptions: ParsableArguments {
   var kekDir: String?
 
   var keyDirectory: String { kekDir ?? dataDir + "/kek" }
+
+  /// The administration commands' log: what they changed, on standard error.
+  static var logger: Logger {
+    var logger = Logger(label: "orderdesk.vault") { StreamLogHandler.standardError(label: $0) }
+    logger.logLevel = .warning
+    return logger
+  }
 
   /// Makes `path` mode 0700 if it is missing; refuses it, naming the mode it wants, if group
   /// or others may enter it.
@@ -78,6 +86,19 @@ struct VaultServeCommand: AsyncParsableCommand {
   @Option(help: "Started as root: the user to drop to once listening; the files become theirs.")
   var user: String?
 
+  @Option(help: "How long card numbers are kept before they are purged (such as 90d).")
+  var cardRetention: Span = Span(seconds: 90 * 86400)
+
+  @Option(help: "How long cards sealed to a replaced key are still accepted (such as 24h).")
+  var keyGrace: Span = Span(seconds: 24 * 3600)
+
+  @Option(
+    help: ArgumentHelp(
+      "A service directory in the layout before the vault ran apart, whose vault/ and "
+        + "vault-keys/ are moved into --data-dir and --kek-dir first.",
+      visibility: .hidden))
+  var migrateFrom: String?
+
   @Flag(help: .hidden)
   var exitWithStdin = false
 
@@ -88,6 +109,15 @@ struct VaultServeCommand: AsyncParsableCommand {
       throw ValidationError("--user needs the vault to be started as root.")
     }
     try VaultDirectoryOptions.checkPrivate(directories.dataDir)
+    if let migrateFrom,
+      try VaultAdministration.migrateLegacyLayout(
+        serviceDirectory: migrateFrom, vaultDirectory: directories.dataDir,
+        keyDirectory: directories.keyDirectory)
+    {
+      logger.notice(
+        "moved the vault out of the service's directory",
+        metadata: ["from": "\(migrateFrom)", "to": "\(directories.dataDir)"])
+    }
     let authority = try VaultAuthority.loadOrCreate(in: directories.dataDir, now: Date())
     let slot = VaultSlot()
     let hostNames = names.filter {
@@ -108,8 +138,10 @@ struct VaultServeCommand: AsyncParsableCommand {
           try account.become()
         }
         let vault = try Vault(
-          directory: directories.dataDir, keyDirectory: directories.keyDirectory, logger: logger)
+          directory: directories.dataDir, keyDirectory: directories.keyDirectory,
+          keyGracePeriod: keyGrace.seconds, cardRetention: cardRetention.seconds, logger: logger)
         slot.fill(vault)
+        Self.purgeHourly(vault, logger: logger)
       } catch {
         FileHandle.standardError.write(Data("orderdesk vault: \(error)\n".utf8))
         Glibc.exit(1)
@@ -119,6 +151,23 @@ struct VaultServeCommand: AsyncParsableCommand {
     }
     if exitWithStdin { Self.endWhenStandardInputEnds() }
     try await listener.runUntilSignalled()
+  }
+
+  /// Purges card numbers past their retention now and then every hour, for the process's life.
+  private static func purgeHourly(_ vault: Vault, logger: Logger) {
+    Task.detached {
+      while true {
+        do {
+          let purged = try await vault.purgeExpiredCards()
+          if purged > 0 {
+            logger.info("purged card numbers past retention", metadata: ["count": "\(purged)"])
+          }
+        } catch {
+          logger.error("card numbers could not be purged", metadata: ["error": "\(error)"])
+        }
+        try? await Task.sleep(for: .seconds(3600))
+      }
+    }
   }
 
   private static func logger() -> Logger {
@@ -196,4 +245,128 @@ struct VaultClientsCommand: ParsableCommand {
     let authority = try VaultAuthority.loadOrCreate(in: directories.dataDir, now: Date())
     for name in authority.enrolledNames() { print(name) }
   }
+}
+
+/// `orderdesk vault rotate-keys`: a new key to seal cards to.
+struct VaultRotateKeysCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "rotate-keys",
+    abstract: "Make a new HPKE key pair for sealing cards; the old one is accepted for a while.",
+    discussion: """
+      A running vault publishes the new key within a second. Cards sealed to the previous key \
+      are accepted for the vault's --key-grace (24 hours unless set), then refused with \
+      key_retired, which makes desks fetch the new key.
+      """)
+
+  @OptionGroup var directories: VaultDirectoryOptions
+
+  func run() throws {
+    let keyId = try VaultAdministration.rotateKeys(
+      directory: directories.dataDir, keyDirectory: directories.keyDirectory,
+      logger: VaultDirectoryOptions.logger)
+    try SystemUser.giveToOwner(of: directories.dataDir, directories.dataDir)
+    print("Cards are now sealed to key \(keyId).")
+  }
+}
+
+/// `orderdesk vault rotate-data-key`: stored numbers encrypted under a new data key.
+struct VaultRotateDataKeyCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "rotate-data-key",
+    abstract: "Encrypt every stored card number under a new data key.")
+
+  @OptionGroup var directories: VaultDirectoryOptions
+
+  func run() throws {
+    let count = try VaultAdministration.rotateDataKey(
+      directory: directories.dataDir, keyDirectory: directories.keyDirectory,
+      logger: VaultDirectoryOptions.logger)
+    try SystemUser.giveToOwner(of: directories.dataDir, directories.dataDir)
+    print("Re-encrypted \(count) stored card numbers under a new data key.")
+  }
+}
+
+/// `orderdesk vault rotate-kek`: the data key wrapped by a new key-encryption key.
+struct VaultRotateKEKCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "rotate-kek",
+    abstract: "Wrap the data key with a new key-encryption key in --kek-dir.")
+
+  @OptionGroup var directories: VaultDirectoryOptions
+
+  func run() throws {
+    try VaultAdministration.rotateKeyEncryptionKey(
+      directory: directories.dataDir, keyDirectory: directories.keyDirectory,
+      logger: VaultDirectoryOptions.logger)
+    try SystemUser.giveToOwner(
+      of: directories.dataDir, directories.dataDir, directories.keyDirectory)
+    print("The data key is now wrapped by a new key-encryption key.")
+  }
+}
+
+/// `orderdesk vault purge`: card numbers past their retention removed now.
+struct VaultPurgeCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "purge",
+    abstract: "Remove stored card numbers older than the retention period, now.",
+    discussion: "Tokens, brands, last fours and expiry stay; refunds by token still work.")
+
+  @OptionGroup var directories: VaultDirectoryOptions
+
+  @Option(help: "How long card numbers are kept (such as 90d).")
+  var cardRetention: Span = Span(seconds: 90 * 86400)
+
+  func run() throws {
+    let count = try VaultAdministration.purge(
+      directory: directories.dataDir, keyDirectory: directories.keyDirectory,
+      retention: cardRetention.seconds, logger: VaultDirectoryOptions.logger)
+    print("Purged \(count) card numbers older than \(cardRetention).")
+  }
+}
+
+/// `orderdesk vault audit`: what was done to the vault's keys and cards, and when.
+struct VaultAuditCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "audit", abstract: "List the vault's audit events: rotations and purges.")
+
+  @OptionGroup var directories: VaultDirectoryOptions
+
+  func run() throws {
+    for event in try VaultAdministration.auditEvents(directory: directories.dataDir) {
+      let when = Date(timeIntervalSince1970: TimeInterval(event.at))
+      print("\(when.formatted(.iso8601))  \(event.kind.rawValue)  \(event.detail)")
+    }
+  }
+}
+
+/// A span of time on the command line: a number and a unit, `s`, `m`, `h` or `d`.
+struct Span: ExpressibleByArgument, CustomStringConvertible, Sendable {
+  let seconds: Int64
+
+  init(seconds: Int64) { self.seconds = seconds }
+
+  init?(argument: String) {
+    guard let unit = argument.last, let count = Int64(argument.dropLast()), count >= 0 else {
+      return nil
+    }
+    let scale: Int64 =
+      switch unit {
+      case "s": 1
+      case "m": 60
+      case "h": 3600
+      case "d": 86400
+      default: 0
+      }
+    guard scale > 0, count <= Int64.max / scale else { return nil }
+    seconds = count * scale
+  }
+
+  var description: String {
+    if seconds % 86400 == 0 { return "\(seconds / 86400)d" }
+    if seconds % 3600 == 0 { return "\(seconds / 3600)h" }
+    if seconds % 60 == 0 { return "\(seconds / 60)m" }
+    return "\(seconds)s"
+  }
+
+  var defaultValueDescription: String { description }
 }

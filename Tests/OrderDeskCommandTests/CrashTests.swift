@@ -1,7 +1,7 @@
 import Foundation
-import OrderDeskTestSupport
 import OrderClient
 import OrderCore
+import OrderDeskTestSupport
 import OrderStorage
 import TLSIdentity
 import Testing
@@ -63,11 +63,14 @@ struct ServeProcess {
   let process: Process
   let url: String
   let pin: CertificatePin
+  /// Everything it wrote to standard error: its log.
+  let log: CollectedOutput
 
-  static func start(dataDirectory: String) throws -> ServeProcess {
+  static func start(dataDirectory: String, arguments: [String] = []) throws -> ServeProcess {
     let process = Process()
     process.executableURL = OrderDeskProcess.binary
-    process.arguments = ["serve", "--listen", "127.0.0.1:0", "--data-dir", dataDirectory]
+    process.arguments =
+      ["serve", "--listen", "127.0.0.1:0", "--data-dir", dataDirectory] + arguments
     let errors = Pipe()
     process.standardError = errors
     process.standardOutput = FileHandle.nullDevice
@@ -88,10 +91,11 @@ struct ServeProcess {
       throw ServeProcessError(output: text)
     }
     // Keep draining stderr so the service never blocks on a full pipe.
-    errors.fileHandleForReading.readabilityHandler = { _ = $0.availableData }
+    let log = CollectedOutput(text)
+    errors.fileHandleForReading.readabilityHandler = { log.append($0.availableData) }
     return ServeProcess(
       process: process, url: "https://127.0.0.1:\(port)",
-      pin: try CertificatePin(parsing: String(fingerprint)))
+      pin: try CertificatePin(parsing: String(fingerprint)), log: log)
   }
 
   func channel() throws -> HTTPSOrderChannel {
@@ -107,4 +111,18 @@ struct ServeProcess {
 struct ServeProcessError: Error, CustomStringConvertible {
   let output: String
   var description: String { "orderdesk serve did not start: \(output)" }
+}
+
+/// What a child process writes, collected as it arrives.
+final class CollectedOutput: @unchecked Sendable {
+  private let lock = NSLock()
+  private var collected: String
+
+  init(_ start: String = "") { collected = start }
+
+  func append(_ data: Data) {
+    lock.withLock { collected += String(decoding: data, as: UTF8.self) }
+  }
+
+  var text: String { lock.withLock { collected } }
 }

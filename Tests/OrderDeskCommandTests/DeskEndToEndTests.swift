@@ -296,14 +296,17 @@ import Testing
 }
 
 /// One `orderdesk` desk in its own tmux session, with its own data directory.
-private struct DeskUnderTest {
+struct DeskUnderTest {
   let session: TmuxSession
   /// The embedded service's data directory (removed by ``stop()``).
   let dataDirectory: String
 
   /// Opens the desk (80×24) on its embedded service, or on `server` when given, with
   /// `locale` as `LANG` and `LC_ALL`; its data goes to `dataDirectory`, or a new directory.
-  init(server: String? = nil, locale: String = "C.UTF-8", dataDirectory: String? = nil) throws {
+  init(
+    server: String? = nil, pin: String? = nil, locale: String = "C.UTF-8",
+    dataDirectory: String? = nil
+  ) throws {
     let binary = OrderDeskProcess.binary.path
     try #require(
       FileManager.default.isExecutableFile(atPath: binary),
@@ -311,6 +314,7 @@ private struct DeskUnderTest {
     self.dataDirectory = try dataDirectory ?? Self.makeDataDirectory()
     var arguments = [binary, "--data-dir", self.dataDirectory]
     if let server { arguments += ["--server", server] }
+    if let pin { arguments += ["--pin", pin] }
     let environment = ["LANG=\(locale)", "LC_ALL=\(locale)", "TERM=xterm-256color"]
     do {
       session = try TmuxSession(command: ["/usr/bin/env"] + environment + arguments)

@@ -34,9 +34,12 @@ import VaultService
 
   @Test func theOrderServiceTargetLinksNoCodeThatOpensACard() throws {
     let result = try PythonTool.run(
-      ["-c", "import subprocess,sys; sys.stdout.write(subprocess.run(['swift','package',"
-        + "'dump-package','--package-path',sys.argv[1]],capture_output=True,text=True).stdout)",
-        Self.packageRoot])
+      [
+        "-c",
+        "import subprocess,sys; sys.stdout.write(subprocess.run(['swift','package',"
+          + "'dump-package','--package-path',sys.argv[1]],capture_output=True,text=True).stdout)",
+        Self.packageRoot,
+      ])
     #expect(result.status == 0, "\(result.output)")
     let closure = try PackageTargets(json: result.output).dependencies(of: "OrderService")
     #expect(closure.contains("VaultAPI") && closure.contains("OrderStorage"), "\(closure)")
@@ -64,7 +67,9 @@ import VaultService
       }
       #expect(card.lastFour == "4242" && card.brand == .visa)
       // A repeat is answered from the vault's store: one charge.
-      #expect(try await client.authorize(request) == .approved(card, token: token, authorizationCode: code))
+      #expect(
+        try await client.authorize(request)
+          == .approved(card, token: token, authorizationCode: code))
       #expect(vault.processor.count == 1)
       let refund = try await client.refund(
         ChargeRefund(
@@ -174,7 +179,8 @@ import VaultService
       certificateFile: "/nonexistent/cert.pem", keyFile: "/nonexistent/key.pem",
       authorityFile: "/nonexistent/ca.pem")
     #expect {
-      _ = try RemoteCardVault(url: "https://127.0.0.1:1", credentials: missing, logger: Logger(label: "t"))
+      _ = try RemoteCardVault(
+        url: "https://127.0.0.1:1", credentials: missing, logger: Logger(label: "t"))
     } throws: { "\($0)".contains("/nonexistent/ca.pem") }
     #expect {
       _ = try RemoteCardVault(url: "ftp://vault", credentials: missing, logger: Logger(label: "t"))
@@ -218,7 +224,9 @@ import VaultService
   @Test func hostileBodiesGetClearErrorsAndNoCharge() async throws {
     try await withVault { vault in
       let ca = vault.credentials.authorityFile
-      func post(_ body: [UInt8], type: String = "application/json") async throws -> (
+      func post(
+        _ body: [UInt8], type: String = "application/json"
+      ) async throws -> (
         status: Int, body: String
       ) {
         try await RawVaultClient.send(

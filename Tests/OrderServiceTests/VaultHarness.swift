@@ -35,7 +35,9 @@ struct VaultHarness: Sendable {
   }
 
   /// Enrols another service and returns its files.
-  func enrol(_ name: String, validity: TimeInterval = VaultAuthority.clientValidity) throws
+  func enrol(
+    _ name: String, validity: TimeInterval = VaultAuthority.clientValidity
+  ) throws
     -> VaultCredentials
   {
     let out = directory + "-clients/\(name)"

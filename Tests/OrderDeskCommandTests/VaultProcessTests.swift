@@ -1,0 +1,445 @@
+import Foundation
+import GRDB
+import Logging
+import OrderClient
+import OrderCore
+import OrderDeskTestSupport
+import OrderService
+import OrderStorage
+import TLSIdentity
+import Testing
+import Vault
+import VaultAPI
+
+/// The vault as a process of its own: three real processes (vault, service, desk), a vault
+/// killed in the middle of a burst, a vault away while the desk waits, and a data directory
+/// from before the vault ran apart.
+@Suite(.serialized) struct VaultProcessTests {
+  /// `orderdesk vault`, `orderdesk serve --vault …` and the desk in tmux: an order placed end
+  /// to end, then no card number anywhere but the vault's store, and no vault key anywhere on
+  /// the service's side.
+  @Test(.timeLimit(.minutes(3)))
+  func anOrderTravelsThroughThreeProcesses() async throws {
+    let root = try TemporaryRoot()
+    defer { root.remove() }
+    let vaultDirectory = root.path + "/vault"
+    let serviceDirectory = root.path + "/service"
+    let enrolled = try OrderDeskProcess.run([
+      "vault", "enrol", "shop", "--data-dir", vaultDirectory, "--out",
+      serviceDirectory + "/vault-client",
+    ])
+    #expect(enrolled.status == 0, "\(enrolled.standardError)")
+    let vault = try VaultProcess.start(dataDirectory: vaultDirectory, log: root.path + "/vault.log")
+    defer { vault.stop() }
+    let service = try ServeProcess.start(
+      dataDirectory: serviceDirectory,
+      arguments: [
+        "--vault", vault.url, "--vault-ca", serviceDirectory + "/vault-client/vault-ca.pem",
+        "--vault-client-cert", serviceDirectory + "/vault-client/client-cert.pem",
+        "--vault-client-key", serviceDirectory + "/vault-client/client-key.pem",
+      ])
+    let desk = try DeskUnderTest(
+      server: service.url, pin: service.pin.description, dataDirectory: root.path + "/desk")
+    defer { desk.stop() }
+    try await desk.fillCartAndDetails()
+    try await desk.enterCard(DeskEndToEndTests.goodCard)
+    try await desk.placeOrderLeavingNoTrace(of: DeskEndToEndTests.goodCard)
+    service.kill()
+    vault.stop()
+
+    let serviceFiles = try AllFiles(under: serviceDirectory)
+    let vaultLog = try String(contentsOfFile: root.path + "/vault.log", encoding: .utf8)
+    #expect(vaultLog.contains("card authorized"), "\(vaultLog)")
+    for (name, text) in [("the vault's log", vaultLog), ("the service's log", service.log.text)] {
+      #expect(
+        !CardLeaks.leaks(in: text, number: DeskEndToEndTests.goodCard, cvc: "123"),
+        "a card number or CVC is in \(name):\n\(text)")
+    }
+    let leaked = serviceFiles.containing(spellingsOf: DeskEndToEndTests.goodCard)
+    #expect(leaked.isEmpty, "the card number is in the service's files: \(leaked)")
+
+    // The service's side holds no vault key: none of the vault's secret files' contents
+    // appears in any of its files or its log.
+    let secrets = try VaultSecrets(in: vaultDirectory)
+    #expect(secrets.count >= 4, "\(secrets.names)")
+    #expect(secrets.found(in: serviceFiles).isEmpty, "\(secrets.found(in: serviceFiles))")
+    #expect(secrets.found(inText: service.log.text).isEmpty)
+    // The twin: a planted copy of a vault key is found.
+    let planted = serviceDirectory + "/planted"
+    try FileManager.default.copyItem(atPath: secrets.names[0], toPath: planted)
+    #expect(secrets.found(in: try AllFiles(under: serviceDirectory)) == [planted])
+  }
+
+  /// A vault killed with SIGKILL while orders are coming in is started again; no order that
+  /// was answered 201 is lost, and every order is charged exactly once.
+  @Test(.timeLimit(.minutes(3)))
+  func killingTheVaultDuringABurstLosesNoOrderAndChargesNoneTwice() async throws {
+    let root = try TemporaryRoot()
+    defer { root.remove() }
+    let serviceDirectory = root.path + "/service"
+    let service = try ServeProcess.start(dataDirectory: serviceDirectory)
+    defer { service.kill() }
+    let firstVault = try #require(ChildProcesses.vault(of: service.process.processIdentifier))
+    let channels = try (0..<6).map { _ in try service.channel() }
+    var sealed: [OrderSubmission] = []
+    for index in 0..<48 {
+      sealed.append(try await Orders.submission(channels[0], index: index))
+    }
+    let submissions = sealed
+
+    let accepted = AcceptedOrders()
+    let killed = KillSwitch()
+    try await withThrowingTaskGroup(of: Void.self) { group in
+      for (lane, channel) in channels.enumerated() {
+        group.addTask {
+          let mine = submissions.enumerated().filter { $0.offset % 6 == lane }.map(\.element)
+          for submission in mine {
+            let order = try await Orders.submitUntilAnswered(submission, on: channel)
+            accepted.add(submission.idempotencyKey, order)
+            if accepted.count == 12 { killed.kill(firstVault) }
+          }
+        }
+      }
+      try await group.waitForAll()
+    }
+    #expect(killed.done, "the vault was never killed")
+    for channel in channels { await channel.close() }
+    let secondVault = ChildProcesses.vault(of: service.process.processIdentifier)
+    #expect(secondVault != nil && secondVault != firstVault, "the vault was not started again")
+    service.kill()
+
+    #expect(accepted.count == submissions.count)
+    let store = try SQLiteOrderStore(path: serviceDirectory + "/orders.sqlite")
+    #expect(try await store.orderCount() == submissions.count)
+    var codes: Set<String> = []
+    for order in accepted.orders {
+      let stored = try #require(try await store.order(number: order.number))
+      codes.insert(stored.authorizationCode)
+    }
+    #expect(codes.count == submissions.count, "two orders share an authorization")
+    // One charge per order: the vault's own record of what the processor approved.
+    let charges = try await DatabaseQueue(path: serviceDirectory + "-vault/vault.sqlite").read {
+      db in
+      try Int.fetchOne(
+        db, sql: "SELECT COUNT(*) FROM card_authorization WHERE outcome = 'approved'") ?? -1
+    }
+    #expect(charges == submissions.count)
+  }
+
+  /// The embedded vault dies and cannot come back for a while: the desk says payments are
+  /// briefly unavailable and keeps the review with its sealed card; once the vault is back,
+  /// Enter places the order, charged once.
+  @Test(.timeLimit(.minutes(3)))
+  func theDeskWaitsOutAVaultThatIsAway() async throws {
+    let desk = try DeskUnderTest()
+    defer { desk.stop() }
+    try await desk.fillCartAndDetails()
+    try await desk.enterCard(DeskEndToEndTests.goodCard)
+
+    let vaultDirectory = desk.dataDirectory + "-vault"
+    let vault = try #require(ChildProcesses.vault(directory: vaultDirectory))
+    // A vault directory others may read: the vault refuses to start until it is fixed.
+    chmod(vaultDirectory, 0o755)
+    kill(vault, SIGKILL)
+    try desk.session.press("Enter")
+    let paused = try await desk.session.waitFor(
+      "Payments are briefly unavailable", timeout: .seconds(30))
+    #expect(paused.contains("Step 5 of 5 · Review"), "\(paused)")
+    #expect(paused.contains("Visa •••• 4242"), "\(paused)")
+    try desk.expectNoFullCardNumber(DeskEndToEndTests.goodCard, when: "the vault is away")
+
+    let logFile = vaultDirectory + "/logs/vault.log"
+    func opened() -> Int {
+      ((try? String(contentsOfFile: logFile, encoding: .utf8)) ?? "")
+        .components(separatedBy: "vault opened").count - 1
+    }
+    let openedBefore = opened()
+    chmod(vaultDirectory, 0o700)
+    // Back once a new vault has opened its files (the restarts wait up to 5 s between tries).
+    for _ in 0..<150 where opened() == openedBefore {
+      try await Task.sleep(for: .milliseconds(100))
+    }
+    #expect(opened() > openedBefore, "the vault was not started again")
+    try await desk.placeOrderLeavingNoTrace(of: DeskEndToEndTests.goodCard)
+    let charges = try await DatabaseQueue(path: vaultDirectory + "/vault.sqlite").read { db in
+      try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM card_authorization") ?? -1
+    }
+    #expect(charges == 1)
+    let log = try String(contentsOfFile: logFile, encoding: .utf8)
+    #expect(log.contains("chmod 700"), "the refusal is not in the vault's log:\n\(log)")
+  }
+
+  /// A service directory from before the vault ran apart (`vault/` and `vault-keys/` inside
+  /// it) is moved into the vault's own directory on the first start, with its orders, cards
+  /// and keys.
+  @Test(.timeLimit(.minutes(3)))
+  func aDataDirectoryFromBeforeTheVaultRanApartKeepsEverything() async throws {
+    let root = try TemporaryRoot()
+    defer { root.remove() }
+    let serviceDirectory = root.path + "/service"
+    let logger = Logger(label: "test")
+    // The layout the service wrote until now: the vault in its own folders inside.
+    let oldVault = try Vault(
+      directory: serviceDirectory + "/vault", keyDirectory: serviceDirectory + "/vault-keys",
+      logger: logger)
+    let oldService = try await RunningOrderService.start(
+      OrderServiceConfiguration(
+        host: "127.0.0.1", port: 0, dataDirectory: serviceDirectory, logger: logger),
+      vault: oldVault)
+    let oldChannel = HTTPSOrderChannel(
+      endpoint: try ServiceEndpoint(parsing: oldService.url),
+      trust: .pinned(CertificatePin(fingerprint: try #require(oldService.identity).fingerprint)))
+    let placed = try await Orders.submission(oldChannel, index: 1)
+    guard case .accepted(let order) = try await oldChannel.submit(placed) else {
+      Issue.record("the order was not accepted")
+      return
+    }
+    // Sealed to the old key now, sent only after the move.
+    let sealedBefore = try await Orders.submission(oldChannel, index: 2)
+    await oldChannel.close()
+    await oldService.stop()
+
+    let service = try ServeProcess.start(dataDirectory: serviceDirectory)
+    let channel = try service.channel()
+    let found = try await channel.lookUp(number: order.number, email: "ada@example.com")
+    #expect(found?.quote.total == order.quote.total)
+    guard case .accepted = try await channel.submit(sealedBefore) else {
+      Issue.record("a card sealed to the key from before the move was refused")
+      return
+    }
+    await channel.close()
+    service.kill()
+
+    for moved in ["/vault", "/vault-keys"] {
+      #expect(!FileManager.default.fileExists(atPath: serviceDirectory + moved), "\(moved)")
+    }
+    let store = try SQLiteOrderStore(path: serviceDirectory + "/orders.sqlite")
+    let stored = try #require(try await store.order(number: order.number))
+    let vault = try Vault(
+      directory: serviceDirectory + "-vault", keyDirectory: serviceDirectory + "-vault/kek",
+      logger: logger)
+    let card = try #require(try await vault.storedCard(token: stored.cardToken))
+    #expect(card.summary.lastFour == "4242" && card.numberKept)
+  }
+}
+
+extension Orders {
+  /// A sealed order for the 4242 card, as the desk makes one.
+  static func submission(_ channel: HTTPSOrderChannel, index: Int) async throws -> OrderSubmission {
+    let key = IdempotencyKey("vault-test-\(index)-\(UUID().uuidString)")!
+    let card = CardEntry(
+      number: SecretBytes(copying: "4242424242424242".utf8), expiry: "12/29",
+      cvc: SecretBytes(copying: "739".utf8), name: "Ada Lovelace")
+    defer { card.wipe() }
+    let sealed = try await channel.sealCard(
+      card, idempotencyKey: key, currentMonth: YearMonth(year: 2026, month: 11)!)
+    return OrderSubmission(
+      idempotencyKey: key, currency: .eur, source: .mail,
+      lines: [CartLine(sku: SKU("HARBOR-BACKUP-1Y")!, quantity: 1)],
+      customer: Customer(
+        name: "Ada Lovelace", email: "ada@example.com", address: Address(country: "FI")),
+      card: sealed)
+  }
+
+  /// Submits until the service answers the order, as a desk whose person presses Enter again:
+  /// the same submission, so the same Idempotency-Key.
+  static func submitUntilAnswered(
+    _ submission: OrderSubmission, on channel: HTTPSOrderChannel
+  ) async throws -> OrderRecord {
+    let deadline = ContinuousClock.now + .seconds(60)
+    while true {
+      do {
+        guard case .accepted(let order) = try await channel.submit(submission) else {
+          throw OrderNotAccepted()
+        }
+        return order
+      } catch let error as OrderChannelError where ContinuousClock.now < deadline {
+        _ = error
+        try await Task.sleep(for: .milliseconds(200))
+      }
+    }
+  }
+}
+
+/// Namespace for the helpers above.
+enum Orders {}
+
+struct OrderNotAccepted: Error {}
+
+/// The orders answered 201, by idempotency key.
+final class AcceptedOrders: @unchecked Sendable {
+  private let lock = NSLock()
+  private var byKey: [IdempotencyKey: OrderRecord] = [:]
+
+  func add(_ key: IdempotencyKey, _ order: OrderRecord) {
+    lock.withLock { byKey[key] = order }
+  }
+
+  var count: Int { lock.withLock { byKey.count } }
+  var orders: [OrderRecord] { lock.withLock { Array(byKey.values) } }
+}
+
+/// Kills a process once.
+final class KillSwitch: @unchecked Sendable {
+  private let lock = NSLock()
+  private var killed = false
+
+  func kill(_ pid: pid_t) {
+    lock.withLock {
+      guard !killed else { return }
+      killed = true
+      Foundation.kill(pid, SIGKILL)
+    }
+  }
+
+  var done: Bool { lock.withLock { killed } }
+}
+
+/// Finds the vault a service or desk started, through /proc.
+enum ChildProcesses {
+  /// The `orderdesk vault` whose parent is `parent`.
+  static func vault(of parent: pid_t) -> pid_t? {
+    processes().first { $0.parent == parent && $0.arguments.contains("vault") }?.pid
+  }
+
+  /// The `orderdesk vault` serving `directory`.
+  static func vault(directory: String) -> pid_t? {
+    processes().first {
+      $0.arguments.contains("vault") && $0.arguments.contains(directory)
+        && !$0.arguments.contains("enrol")
+    }?.pid
+  }
+
+  private static func processes() -> [(pid: pid_t, parent: pid_t, arguments: [String])] {
+    let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+    return entries.compactMap { entry in
+      guard let pid = pid_t(entry),
+        let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+        let close = stat.lastIndex(of: ")"),
+        let command = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline")
+      else { return nil }
+      let fields = stat[stat.index(after: close)...].split(separator: " ")
+      guard fields.count > 2, let parent = pid_t(fields[1]), fields[0] != "Z" else { return nil }
+      let arguments = command.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+      return (pid, parent, arguments)
+    }
+  }
+}
+
+/// A temporary folder for one test, removed at its end.
+struct TemporaryRoot {
+  let path: String
+
+  init() throws {
+    path =
+      FileManager.default.temporaryDirectory
+      .appendingPathComponent("orderdesk-vault-e2e-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+  }
+
+  func remove() {
+    try? FileManager.default.removeItem(atPath: path)
+  }
+}
+
+/// `orderdesk vault` started on its own, its log in a file.
+struct VaultProcess {
+  let process: Process
+  let url: String
+
+  static func start(dataDirectory: String, log: String) throws -> VaultProcess {
+    let process = Process()
+    process.executableURL = OrderDeskProcess.binary
+    process.arguments = ["vault", "--listen", "127.0.0.1:0", "--data-dir", dataDirectory]
+    let announcements = Pipe()
+    FileManager.default.createFile(atPath: log, contents: nil)
+    process.standardOutput = announcements
+    process.standardError = FileHandle(forWritingAtPath: log)
+    process.standardInput = FileHandle.nullDevice
+    try process.run()
+    var text = ""
+    while !text.contains("\n") {
+      let chunk = announcements.fileHandleForReading.availableData
+      if chunk.isEmpty { break }
+      text += String(decoding: chunk, as: UTF8.self)
+    }
+    guard let port = text.firstMatch(of: /listening on 127\.0\.0\.1:(\d+)/)?.1 else {
+      process.terminate()
+      throw ServeProcessError(output: text)
+    }
+    return VaultProcess(process: process, url: "https://127.0.0.1:\(port)")
+  }
+
+  func stop() {
+    guard process.isRunning else { return }
+    process.terminate()
+    process.waitUntilExit()
+  }
+}
+
+/// Every regular file under a folder, with its bytes.
+struct AllFiles {
+  let files: [(path: String, bytes: [UInt8])]
+
+  init(under directory: String) throws {
+    var found: [(String, [UInt8])] = []
+    let enumerator = FileManager.default.enumerator(atPath: directory)
+    while let relative = enumerator?.nextObject() as? String {
+      let path = directory + "/" + relative
+      var isDirectory: ObjCBool = false
+      guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory),
+        !isDirectory.boolValue, let data = FileManager.default.contents(atPath: path)
+      else { continue }
+      found.append((path, Array(data)))
+    }
+    files = found
+  }
+
+  /// The files that hold `number` in any of its spellings.
+  func containing(spellingsOf number: String) -> [String] {
+    let needles = CardLeaks.spellings(of: number).map { Array($0.utf8) }
+    return files.filter { file in needles.contains { file.bytes.contains($0) } }.map(\.path)
+  }
+}
+
+/// The contents of the vault's secret files: HPKE private keys, key-encryption keys, the
+/// authority's and the listener's private keys.
+struct VaultSecrets {
+  let names: [String]
+  private let contents: [[UInt8]]
+
+  init(in vaultDirectory: String) throws {
+    let all = try AllFiles(under: vaultDirectory)
+    let secret = all.files.filter { file in
+      let name = (file.path as NSString).lastPathComponent
+      return name.hasSuffix(".key") || name.hasSuffix("-key.pem")
+    }
+    names = secret.map(\.path)
+    contents = secret.map(\.bytes).filter { $0.count >= 16 }
+  }
+
+  var count: Int { contents.count }
+
+  /// The files in `files` that hold any secret's bytes, or its base64.
+  func found(in files: AllFiles) -> [String] {
+    files.files.filter { file in
+      contents.contains { secret in
+        file.bytes.contains(secret)
+          || file.bytes.contains(Array(Data(secret).base64EncodedString().utf8))
+      }
+    }.map(\.path)
+  }
+
+  func found(inText text: String) -> [[UInt8]] {
+    let bytes = Array(text.utf8)
+    return contents.filter { bytes.contains($0) }
+  }
+}
+
+extension Array where Element == UInt8 {
+  /// Whether `needle` occurs in these bytes.
+  fileprivate func contains(_ needle: [UInt8]) -> Bool {
+    guard !needle.isEmpty, needle.count <= count else { return false }
+    return firstRange(of: needle) != nil
+  }
+}
