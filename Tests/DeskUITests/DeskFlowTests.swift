@@ -412,6 +412,61 @@ import Testing
     #expect(desk.state.payment.sealed != nil, "the sealed card is kept for the retry")
   }
 
+  /// The vault away for a moment: the review stays with everything typed and the sealed card,
+  /// the same key goes again on the next Enter, and the desk says so in words.
+  @Test func aVaultThatIsAwayKeepsTheReviewAndItsSealedCard() {
+    var desk = DeskDriver()
+    desk.goToPayment()
+    desk.enterCard()
+    let key = desk.state.idempotencyKey
+    let sealed = desk.state.payment.sealed
+    desk.press(.enter)
+    _ = desk.takeEffects()
+    desk.send(
+      .submitted(
+        .failure(
+          DeskFailure(
+            "The order service refused submitting the order (503 vault_unavailable).",
+            kind: .paymentsPaused))))
+    #expect(desk.state.screen == .review)
+    #expect(desk.state.payment.sealed == sealed && sealed != nil)
+    #expect(desk.state.cart.lines.count == 1, "the cart is kept")
+    #expect(desk.text.contains("Payments are briefly unavailable"), "\(desk.text)")
+    #expect(!desk.text.contains("vault_unavailable"), "the code is not words: \(desk.text)")
+    desk.press(.enter)
+    let again = desk.takeEffects().compactMap { effect -> IdempotencyKey? in
+      if case .submit(let submission) = effect { return submission.idempotencyKey }
+      return nil
+    }
+    #expect(again == [key], "the order goes again under the same key")
+  }
+
+  /// A card sealed to a retired vault key: the desk had wiped the card, so it asks for it
+  /// again in words, on the payment screen, and the next submit has a new key.
+  @Test func aRetiredVaultKeyAsksForTheCardAgain() {
+    var desk = DeskDriver()
+    desk.goToPayment()
+    desk.enterCard()
+    let key = desk.state.idempotencyKey
+    desk.press(.enter)
+    desk.send(
+      .submitted(
+        .failure(DeskFailure("409 vault_key_retired", kind: .cardKeyRetired))))
+    #expect(desk.state.screen == .payment)
+    #expect(desk.state.payment.sealed == nil)
+    #expect(desk.state.payment.number.isEmpty && desk.state.payment.cvc.isEmpty)
+    #expect(desk.state.payment.name.text == "Ada Lovelace")
+    #expect(desk.state.idempotencyKey != key)
+    #expect(desk.text.contains("type the number, expiry and CVC again"), "\(desk.text)")
+    // The twin: any other failure keeps the card and the key.
+    var other = DeskDriver()
+    other.goToPayment()
+    other.enterCard()
+    other.press(.enter)
+    other.send(.submitted(.failure(DeskFailure("409 vault_key_retired"))))
+    #expect(other.state.screen == .review && other.state.payment.sealed != nil)
+  }
+
   /// Why an order could not be sent is read whole: the status line grows to hold it, taking
   /// rows from the bottom of the screen, and gives them back when it is gone.
   @Test func aLongStatusMessageIsReadWhole() {

@@ -33,13 +33,11 @@ import VaultService
   }
 
   @Test func theOrderServiceTargetLinksNoCodeThatOpensACard() throws {
-    let result = try PythonTool.run(
-      [
-        "-c",
-        "import subprocess,sys; sys.stdout.write(subprocess.run(['swift','package',"
-          + "'dump-package','--package-path',sys.argv[1]],capture_output=True,text=True).stdout)",
-        Self.packageRoot,
-      ])
+    // A scratch folder of its own: the one the tests run from is locked while they run.
+    let scratch = FileManager.default.temporaryDirectory
+      .appendingPathComponent("orderdesk-manifest-\(UUID().uuidString)").path
+    defer { try? FileManager.default.removeItem(atPath: scratch) }
+    let result = try ManifestDump.run(packageRoot: Self.packageRoot, scratch: scratch)
     #expect(result.status == 0, "\(result.output)")
     let closure = try PackageTargets(json: result.output).dependencies(of: "OrderService")
     #expect(closure.contains("VaultAPI") && closure.contains("OrderStorage"), "\(closure)")
@@ -320,6 +318,27 @@ import VaultService
       try await Task.sleep(for: .milliseconds(100))
     }
     #expect(vault.log.contains(text), "the vault's log does not say \(text): \(vault.log)")
+  }
+}
+
+/// `swift package dump-package`: the manifest as JSON.
+enum ManifestDump {
+  static func run(packageRoot: String, scratch: String) throws -> PythonTool.Result {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = [
+      "swift", "package", "--scratch-path", scratch, "dump-package", "--package-path",
+      packageRoot,
+    ]
+    let output = Pipe()
+    process.standardOutput = output
+    process.standardError = FileHandle.nullDevice
+    process.standardInput = FileHandle.nullDevice
+    try process.run()
+    let data = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return PythonTool.Result(
+      status: process.terminationStatus, output: String(decoding: data, as: UTF8.self))
   }
 }
 
