@@ -238,7 +238,7 @@ let package = Package(
       name: "OrderDeskCommandTests",
       dependencies: [
         "OrderDeskCommand", "OrderClient", "OrderStorage", "OrderCore", "TLSIdentity", "Vault",
-        "VaultAPI", "OrderService", "OrderDeskTestSupport",
+        "VaultAPI", "VaultClient", "OrderService", "OrderDeskTestSupport",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "Logging", package: "swift-log"),

@@ -10,6 +10,7 @@ import TLSIdentity
 import Testing
 import Vault
 import VaultAPI
+import VaultClient
 
 /// The vault as a process of its own: three real processes (vault, service, desk), a vault
 /// killed in the middle of a burst, a vault away while the desk waits, and a data directory
@@ -167,6 +168,89 @@ import VaultAPI
     #expect(charges == 1)
     let log = try String(contentsOfFile: logFile, encoding: .utf8)
     #expect(log.contains("chmod 700"), "the refusal is not in the vault's log:\n\(log)")
+  }
+
+  /// The commands an operator runs on the vault's host, and the mistakes they name.
+  @Test(.timeLimit(.minutes(2)))
+  func theVaultsCommandsRotatePurgeAuditAndRefuseClearly() throws {
+    let root = try TemporaryRoot()
+    defer { root.remove() }
+    let vault = root.path + "/vault"
+    func run(_ arguments: String...) throws -> OrderDeskProcess.Result {
+      try OrderDeskProcess.run(Array(arguments))
+    }
+    #expect(
+      try run("vault", "enrol", "shop", "--data-dir", vault, "--out", root.path + "/c").status == 0)
+    // The vault makes its keys when it first opens: rotations need them.
+    let first = try VaultProcess.start(dataDirectory: vault, log: root.path + "/vault.log")
+    first.stop()
+    let rotated = try run("vault", "rotate-keys", "--data-dir", vault)
+    #expect(rotated.status == 0 && rotated.standardOutput.contains("sealed to key"), "\(rotated)")
+    let dataKey = try run("vault", "rotate-data-key", "--data-dir", vault)
+    #expect(dataKey.status == 0 && dataKey.standardOutput.contains("Re-encrypted 0"), "\(dataKey)")
+    #expect(try run("vault", "rotate-kek", "--data-dir", vault).status == 0)
+    let purged = try run("vault", "purge", "--data-dir", vault, "--card-retention", "30d")
+    #expect(purged.status == 0 && purged.standardOutput.contains("older than 30d"), "\(purged)")
+    let audit = try run("vault", "audit", "--data-dir", vault)
+    for kind in ["key-rotation", "data-key-rotation", "kek-rotation"] {
+      #expect(audit.standardOutput.contains(kind), "\(audit.standardOutput)")
+    }
+    #expect(try run("vault", "clients", "--data-dir", vault).standardOutput == "shop\n")
+    let revoked = try run("vault", "revoke", "nobody-enrolled", "--data-dir", vault)
+    #expect(revoked.status != 0 && revoked.standardError.contains("no order service is enrolled"))
+    let badName = try run("vault", "enrol", "../escape", "--data-dir", vault, "--out", root.path)
+    #expect(badName.status != 0 && badName.standardError.contains("a service name is"))
+    let badSpan = try run("vault", "purge", "--data-dir", vault, "--card-retention", "soon")
+    #expect(badSpan.status != 0)
+
+    // A directory others may enter: refused, naming it and the mode wanted.
+    chmod(vault, 0o755)
+    let open = try run("vault", "--listen", "127.0.0.1:0", "--data-dir", vault)
+    #expect(open.status != 0, "\(open)")
+    #expect(open.standardError.contains(vault) && open.standardError.contains("chmod 700"))
+    chmod(vault, 0o700)
+
+    let half = try run(
+      "serve", "--data-dir", root.path + "/s", "--vault", "https://127.0.0.1:1")
+    #expect(half.status != 0 && half.standardError.contains("--vault needs --vault-ca"))
+    let stray = try run("serve", "--data-dir", root.path + "/s", "--vault-ca", "ca.pem")
+    #expect(stray.status != 0 && stray.standardError.contains("go with --vault"))
+    let missing = try run(
+      "serve", "--data-dir", root.path + "/s", "--vault", "https://127.0.0.1:1", "--vault-ca",
+      root.path + "/none.pem", "--vault-client-cert", root.path + "/c/client-cert.pem",
+      "--vault-client-key", root.path + "/c/client-key.pem")
+    #expect(missing.status != 0 && missing.standardError.contains(root.path + "/none.pem"))
+  }
+
+  /// Started as root with `--user`, the vault listens, gives its files to that user and runs
+  /// as that user, and still answers enrolled services.
+  @Test(.timeLimit(.minutes(2)), .enabled(if: geteuid() == 0))
+  func startedAsRootTheVaultDropsToItsUser() async throws {
+    let root = try TemporaryRoot()
+    defer { root.remove() }
+    chmod(root.path, 0o755)
+    let vault = root.path + "/vault"
+    #expect(
+      try OrderDeskProcess.run([
+        "vault", "enrol", "shop", "--data-dir", vault, "--out", root.path + "/c",
+      ]).status == 0)
+    let process = try VaultProcess.start(
+      dataDirectory: vault, log: root.path + "/vault.log", arguments: ["--user", "nobody"])
+    defer { process.stop() }
+    let status = try String(
+      contentsOfFile: "/proc/\(process.process.processIdentifier)/status", encoding: .utf8)
+    let uids = status.split(separator: "\n").first { $0.hasPrefix("Uid:") }
+    #expect(
+      uids?.split(whereSeparator: \.isWhitespace).dropFirst().allSatisfy { $0 == "65534" } == true,
+      "\(uids ?? "")")
+    for file in try AllFiles(under: vault).files.map(\.path) {
+      var info = stat()
+      #expect(stat(file, &info) == 0 && info.st_uid == 65534, "\(file) is not nobody's")
+      #expect(info.st_mode & 0o077 == 0, "\(file) is open to others")
+    }
+    let client = try RemoteCardVaultForTests.make(url: process.url, enrolledIn: root.path + "/c")
+    #expect(try await client.keys().current.keyId.isEmpty == false)
+    await client.shutdown()
   }
 
   /// A service directory from before the vault ran apart (`vault/` and `vault-keys/` inside
@@ -347,10 +431,13 @@ struct VaultProcess {
   let process: Process
   let url: String
 
-  static func start(dataDirectory: String, log: String) throws -> VaultProcess {
+  static func start(
+    dataDirectory: String, log: String, arguments: [String] = []
+  ) throws -> VaultProcess {
     let process = Process()
     process.executableURL = OrderDeskProcess.binary
-    process.arguments = ["vault", "--listen", "127.0.0.1:0", "--data-dir", dataDirectory]
+    process.arguments =
+      ["vault", "--listen", "127.0.0.1:0", "--data-dir", dataDirectory] + arguments
     let announcements = Pipe()
     FileManager.default.createFile(atPath: log, contents: nil)
     process.standardOutput = announcements
@@ -441,5 +528,14 @@ extension Array where Element == UInt8 {
   fileprivate func contains(_ needle: [UInt8]) -> Bool {
     guard !needle.isEmpty, needle.count <= count else { return false }
     return firstRange(of: needle) != nil
+  }
+}
+
+/// A client of a vault process, as an enrolled service makes one.
+enum RemoteCardVaultForTests {
+  static func make(url: String, enrolledIn directory: String) throws -> RemoteCardVault {
+    try RemoteCardVault(
+      url: url, credentials: VaultCredentials(enrolledIn: directory),
+      logger: Logger(label: "test"))
   }
 }
