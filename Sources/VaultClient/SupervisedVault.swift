@@ -50,14 +50,10 @@ public final class SupervisedVault: Sendable {
     var child: Child?
     var port: Int
     var stopping = false
-    var restarts = 0
   }
 
   /// The running child's process id, or `nil` between a death and its restart.
   public var processIdentifier: Int32? { state.withLock { $0.child?.process.processIdentifier } }
-
-  /// How often the child has been started again.
-  public var restarts: Int { state.withLock { $0.restarts } }
 
   /// Enrols the service if it has no certificate yet, starts the child and returns once it
   /// listens.
@@ -98,11 +94,6 @@ public final class SupervisedVault: Sendable {
     await client.shutdown()
   }
 
-  /// Kills the child with `signal`, for tests of what a dying vault does.
-  public func kill(signal: Int32) {
-    if let pid = processIdentifier { Foundation.kill(pid, signal) }
-  }
-
   private func watch(_ child: Child) {
     Task.detached { [self] in
       let status = await child.exited()
@@ -128,7 +119,6 @@ public final class SupervisedVault: Sendable {
           guard !state.stopping else { return false }
           state.child = child
           state.port = child.port
-          state.restarts += 1
           return true
         }
         guard kept else {
