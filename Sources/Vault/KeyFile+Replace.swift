@@ -46,15 +46,8 @@ extension KeyFile {
     else {
       throw .keyFile(path: path, problem: "it is not a regular file of at most \(limit) bytes.")
     }
-    guard status.st_uid == geteuid() else {
-      throw .keyFile(path: path, problem: "it belongs to another user.")
-    }
-    let mode = status.st_mode & 0o777
-    guard mode & 0o077 == 0 else {
-      throw .keyFile(
-        path: path,
-        problem: "its mode is \(octal(mode)), so other users may read it; it must be 0600: "
-          + "run chmod 600 \(path).")
+    if let problem = privacyProblem(status, path: path, subject: "it", wanted: 0o600) {
+      throw .keyFile(path: path, problem: problem)
     }
     var bytes = [UInt8](repeating: 0, count: Int(status.st_size))
     let count = bytes.withUnsafeMutableBytes { buffer in

@@ -42,15 +42,8 @@ enum KeyFile {
     guard status.st_mode & S_IFMT == S_IFDIR else {
       throw .unsafeDirectory(path: path, problem: "it is not a directory.")
     }
-    guard status.st_uid == geteuid() else {
-      throw .unsafeDirectory(path: path, problem: "it belongs to another user.")
-    }
-    let mode = status.st_mode & 0o777
-    guard mode & 0o077 == 0 else {
-      throw .unsafeDirectory(
-        path: path,
-        problem: "its mode is \(octal(mode)), so other users may read it; it must be 0700: "
-          + "run chmod 700 \(path).")
+    if let problem = privacyProblem(status, path: path, subject: "it", wanted: 0o700) {
+      throw .unsafeDirectory(path: path, problem: problem)
     }
   }
 
@@ -83,15 +76,9 @@ enum KeyFile {
     guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
       throw .keyFile(path: path, problem: "it is not a regular file.")
     }
-    guard status.st_uid == geteuid() else {
-      throw .keyFile(path: path, problem: "it belongs to another user.")
-    }
-    let mode = status.st_mode & 0o777
-    guard mode & 0o077 == 0 else {
+    if let problem = privacyProblem(status, path: path, subject: "it", wanted: 0o600) {
       throw .keyFile(
-        path: path,
-        problem: "its mode is \(octal(mode)), so other users may read it; it must be 0600: "
-          + "run chmod 600 \(path). If others could read it, treat the key as compromised.")
+        path: path, problem: problem + " If others could read it, treat the key as compromised.")
     }
     guard Int(status.st_size) == length else {
       throw .keyFile(
@@ -166,15 +153,10 @@ enum KeyFile {
       guard status.st_mode & S_IFMT == S_IFREG else {
         throw .unsafeDirectory(path: directory, problem: "\(file) is not a regular file.")
       }
-      guard status.st_uid == geteuid() else {
-        throw .unsafeDirectory(path: directory, problem: "\(file) belongs to another user.")
-      }
-      let mode = status.st_mode & 0o777
-      guard mode & 0o077 == 0 else {
-        throw .unsafeDirectory(
-          path: directory,
-          problem: "the database file \(file) has mode \(octal(mode)), so other users may read "
-            + "it; it must be 0600: run chmod 600 \(file).")
+      if let problem = privacyProblem(
+        status, path: file, subject: "the database file \(file)", wanted: 0o600)
+      {
+        throw .unsafeDirectory(path: directory, problem: problem)
       }
     }
     let descriptor = open(path, O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, mode_t(0o600))
@@ -189,6 +171,25 @@ enum KeyFile {
   static func parentDirectory(of path: String) -> String {
     guard let slash = path.lastIndex(of: "/") else { return "." }
     return slash == path.startIndex ? "/" : String(path[..<slash])
+  }
+
+  /// Why a file or directory with `status` may not hold the vault's secrets, or `nil`: it
+  /// must be this user's, and no one else's to read.
+  ///
+  /// - Parameters:
+  ///   - subject: how the message names it, such as "it" or "the database file PATH".
+  ///   - wanted: the mode it should have, 0600 or 0700, which the message tells how to set.
+  static func privacyProblem(
+    _ status: stat, path: String, subject: String, wanted: mode_t
+  ) -> String? {
+    guard status.st_uid == geteuid() else { return "\(subject) belongs to another user." }
+    let mode = status.st_mode & 0o777
+    guard mode & 0o077 == 0 else {
+      let possessive = subject == "it" ? "its mode is" : "\(subject) has mode"
+      return "\(possessive) \(octal(mode)), so other users may read it; it must be "
+        + "\(octal(wanted)): run chmod \(String(wanted, radix: 8)) \(path)."
+    }
+    return nil
   }
 
   static func octal(_ mode: mode_t) -> String {

@@ -15,6 +15,14 @@ import Logging
 /// change without a restart. Each rotation and each purge that deleted something is an audit
 /// event.
 public enum VaultAdministration {
+  /// Makes `directory` (mode 0700) if it is missing, or checks the one there.
+  ///
+  /// Refuses one that belongs to another user or that others may enter, naming it and the
+  /// mode it wants. The vault's listener checks its directory with this before it binds.
+  public static func preparePrivateDirectory(_ directory: String) throws(VaultError) {
+    try KeyFile.ensurePrivateDirectory(directory)
+  }
+
   /// Makes a new current HPKE key and returns its key id.
   ///
   /// The key it replaces is retired at `now`; a running vault still accepts cards sealed to it

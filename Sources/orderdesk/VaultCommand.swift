@@ -44,25 +44,6 @@ struct VaultDirectoryOptions: ParsableArguments {
     logger.logLevel = .warning
     return logger
   }
-
-  /// Makes `path` mode 0700 if it is missing; refuses it, naming the mode it wants, if group
-  /// or others may enter it.
-  static func checkPrivate(_ path: String) throws {
-    if mkdir(path, 0o700) != 0, errno != EEXIST {
-      throw ValidationError(
-        "The vault directory \(path) cannot be made: \(String(cString: strerror(errno))).")
-    }
-    var status = stat()
-    guard stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFDIR else {
-      throw ValidationError("The vault directory \(path) is not a directory.")
-    }
-    let mode = status.st_mode & 0o777
-    guard mode & 0o077 == 0 else {
-      throw ValidationError(
-        "The vault directory \(path) has mode \(String(mode, radix: 8)); the vault wants 700 "
-          + "(run chmod 700 \(path)).")
-    }
-  }
 }
 
 /// `orderdesk vault [serve]`: the vault's listener.
@@ -108,7 +89,7 @@ struct VaultServeCommand: AsyncParsableCommand {
     if account != nil, geteuid() != 0 {
       throw ValidationError("--user needs the vault to be started as root.")
     }
-    try VaultDirectoryOptions.checkPrivate(directories.dataDir)
+    try VaultAdministration.preparePrivateDirectory(directories.dataDir)
     if let migrateFrom,
       try VaultAdministration.migrateLegacyLayout(
         serviceDirectory: migrateFrom, vaultDirectory: directories.dataDir,
