@@ -195,8 +195,11 @@ let orderRequest: @Sendable (HTTPSOrderChannel, Int) async -> Bool = { channel, 
 _ = await closedLoop(channels: channels, seconds: 1, request: trivialRequest)  // warm-up
 let baseline = await closedLoop(
   channels: channels, seconds: settings.seconds, request: trivialRequest)
+let vaultProcess = vault.processIdentifier ?? 0
+let cpuBefore = (this: ProcessCPU.seconds(of: "self"), vault: ProcessCPU.seconds(of: "\(vaultProcess)"))
 let throughput = await closedLoop(
   channels: channels, seconds: settings.seconds, request: orderRequest)
+let cpuAfter = (this: ProcessCPU.seconds(of: "self"), vault: ProcessCPU.seconds(of: "\(vaultProcess)"))
 let paced = await openLoop(
   channels: channels, rate: settings.rate, seconds: settings.seconds, request: orderRequest)
 
@@ -208,6 +211,13 @@ print(
     format: "orders/s ÷ trivial route req/s = %.3f;  p99 at %d/s: %.2f ms",
     throughput.perSecond / baseline.perSecond,
     settings.rate, paced.percentile(0.99)))
+
+let ordersDone = Double(max(1, throughput.latencies.count))
+print(
+  String(
+    format: "CPU per order: %.0f µs in this process (desks and service), %.0f µs in the vault",
+    (cpuAfter.this - cpuBefore.this) / ordersDone * 1e6,
+    (cpuAfter.vault - cpuBefore.vault) / ordersDone * 1e6))
 
 if cursor.next() > orders.count {
   print("note: more orders were sent than were sealed; the rest were idempotent replays")
@@ -226,5 +236,19 @@ final class Counter: @unchecked Sendable {
       value += 1
       return value
     }
+  }
+}
+
+/// The processor time a process has used, from /proc (user and system).
+enum ProcessCPU {
+  static func seconds(of process: String) -> Double {
+    guard let text = try? String(contentsOfFile: "/proc/\(process)/stat", encoding: .utf8),
+      let close = text.lastIndex(of: ")")
+    else { return .nan }
+    let fields = text[text.index(after: close)...].split(separator: " ")
+    // utime and stime are fields 14 and 15 of the line, 12 and 13 after the name.
+    guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12])
+    else { return .nan }
+    return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
   }
 }
