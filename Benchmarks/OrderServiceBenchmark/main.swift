@@ -196,10 +196,14 @@ _ = await closedLoop(channels: channels, seconds: 1, request: trivialRequest)  /
 let baseline = await closedLoop(
   channels: channels, seconds: settings.seconds, request: trivialRequest)
 let vaultProcess = vault.processIdentifier ?? 0
-let cpuBefore = (this: ProcessCPU.seconds(of: "self"), vault: ProcessCPU.seconds(of: "\(vaultProcess)"))
+let cpuBefore = (
+  this: ProcessCPU.seconds(of: "self"), vault: ProcessCPU.seconds(of: "\(vaultProcess)")
+)
 let throughput = await closedLoop(
   channels: channels, seconds: settings.seconds, request: orderRequest)
-let cpuAfter = (this: ProcessCPU.seconds(of: "self"), vault: ProcessCPU.seconds(of: "\(vaultProcess)"))
+let cpuAfter = (
+  this: ProcessCPU.seconds(of: "self"), vault: ProcessCPU.seconds(of: "\(vaultProcess)")
+)
 let paced = await openLoop(
   channels: channels, rate: settings.rate, seconds: settings.seconds, request: orderRequest)
 

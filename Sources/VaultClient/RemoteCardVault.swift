@@ -100,7 +100,8 @@ public final class RemoteCardVault: CardVault {
     var configuration = HTTPClient.Configuration(
       tlsConfiguration: tls,
       timeout: .init(connect: .seconds(5), read: TimeAmount(requestTimeout)),
-      connectionPool: .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 64))
+      connectionPool: .init(
+        idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 64))
     configuration.httpVersion = .http1Only
     client = HTTPClient(
       eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)

@@ -65,6 +65,7 @@ import VaultClient
     #expect(secrets.count >= 4, "\(secrets.names)")
     #expect(secrets.found(in: serviceFiles).isEmpty, "\(secrets.found(in: serviceFiles))")
     #expect(secrets.found(inText: service.log.text).isEmpty)
+    #expect(secrets.found(inText: vaultLog).isEmpty, "the vault's log holds a key")
     // The twin: a planted copy of a vault key is found.
     let planted = serviceDirectory + "/planted"
     try FileManager.default.copyItem(atPath: secrets.names[0], toPath: planted)
@@ -507,19 +508,21 @@ struct VaultSecrets {
 
   var count: Int { contents.count }
 
-  /// The files in `files` that hold any secret's bytes, or its base64.
+  /// The files in `files` that hold any secret as it is, in base64 or in hex.
   func found(in files: AllFiles) -> [String] {
-    files.files.filter { file in
-      contents.contains { secret in
-        file.bytes.contains(secret)
-          || file.bytes.contains(Array(Data(secret).base64EncodedString().utf8))
-      }
-    }.map(\.path)
+    files.files.filter { file in contents.contains { Self.holds(file.bytes, $0) } }.map(\.path)
   }
 
+  /// The secrets `text` holds as they are, in base64 or in hex.
   func found(inText text: String) -> [[UInt8]] {
     let bytes = Array(text.utf8)
-    return contents.filter { bytes.contains($0) }
+    return contents.filter { Self.holds(bytes, $0) }
+  }
+
+  private static func holds(_ haystack: [UInt8], _ secret: [UInt8]) -> Bool {
+    let hex = secret.map { String(format: "%02x", $0) }.joined()
+    return [secret, Array(Data(secret).base64EncodedString().utf8), Array(hex.utf8)]
+      .contains { haystack.contains($0) }
   }
 }
 
