@@ -9,7 +9,8 @@ struct OrderDeskCommand: AsyncParsableCommand {
     discussion: """
       With no subcommand, orderdesk opens the desk in this terminal, on an order service it \
       starts in this process (TLS on a loopback port, SQLite in $XDG_DATA_HOME/orderdesk, the \
-      demo catalog), or on --server.
+      demo catalog) with a vault it starts as a process of its own (in \
+      $XDG_DATA_HOME/orderdesk-vault), or on --server.
       """,
     version: OrderDeskVersion.current,
     subcommands: [
