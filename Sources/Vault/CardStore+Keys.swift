@@ -85,16 +85,7 @@ extension CardStore {
     let fresh = try KeyEncryptionKeyFile.make(keyDirectory: keyDirectory)
     do {
       try writing("the key-encryption key could not be rotated") { db in
-        guard
-          let row = try Row.fetchOne(
-            db, sql: "SELECT wrapped_key, kek_id FROM data_key WHERE id = 1")
-        else { throw VaultError.storeCorrupted("the data key is missing.") }
-        let oldId: String? = row["kek_id"]
-        let old = try KeyEncryptionKeyFile.read(keyDirectory: keyDirectory, id: oldId)
-        guard let dataKey = DataKey.unwrap(row["wrapped_key"], with: old) else {
-          throw VaultError.keyMismatch(
-            keyFile: KeyEncryptionKeyFile.path(keyDirectory: keyDirectory, id: oldId))
-        }
+        let (dataKey, oldId) = try DataKey.stored(in: db, keyDirectory: keyDirectory)
         try db.execute(
           sql: "UPDATE data_key SET wrapped_key = ?, kek_id = ? WHERE id = 1",
           arguments: [try dataKey.wrapped(by: fresh.key), fresh.id])

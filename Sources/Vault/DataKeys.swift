@@ -22,16 +22,7 @@ final class DataKeys: Sendable {
         db.cachedStatement(sql: "SELECT generation FROM data_key WHERE id = 1"))
     else { throw VaultError.storeCorrupted("the data key is missing.") }
     if let cached = cached.withLock({ $0 }), cached.generation == generation { return cached }
-    guard
-      let row = try Row.fetchOne(
-        db, sql: "SELECT wrapped_key, kek_id FROM data_key WHERE id = 1")
-    else { throw VaultError.storeCorrupted("the data key is missing.") }
-    let kekId: String? = row["kek_id"]
-    let keyEncryptionKey = try KeyEncryptionKeyFile.read(keyDirectory: keyDirectory, id: kekId)
-    guard let key = DataKey.unwrap(row["wrapped_key"], with: keyEncryptionKey) else {
-      throw VaultError.keyMismatch(
-        keyFile: KeyEncryptionKeyFile.path(keyDirectory: keyDirectory, id: kekId))
-    }
+    let key = try DataKey.stored(in: db, keyDirectory: keyDirectory).key
     cached.withLock { $0 = (generation, key) }
     return (generation, key)
   }
@@ -48,5 +39,25 @@ final class DataKeys: Sendable {
           + "\(current.generation).")
     }
     return current.key
+  }
+}
+
+extension DataKey {
+  /// The data key stored in `db`, unwrapped with the key-encryption key file its row names,
+  /// and that file's id.
+  static func stored(
+    in db: Database, keyDirectory: String
+  ) throws -> (key: DataKey, keyEncryptionKeyId: String?) {
+    guard
+      let row = try Row.fetchOne(
+        db, sql: "SELECT wrapped_key, kek_id FROM data_key WHERE id = 1")
+    else { throw VaultError.storeCorrupted("the data key is missing.") }
+    let kekId: String? = row["kek_id"]
+    let keyEncryptionKey = try KeyEncryptionKeyFile.read(keyDirectory: keyDirectory, id: kekId)
+    guard let key = DataKey.unwrap(row["wrapped_key"], with: keyEncryptionKey) else {
+      throw VaultError.keyMismatch(
+        keyFile: KeyEncryptionKeyFile.path(keyDirectory: keyDirectory, id: kekId))
+    }
+    return (key, kekId)
   }
 }
