@@ -59,10 +59,17 @@ public final class SupervisedVault: Sendable {
   /// listens.
   public static func start(_ options: Options, logger: Logger) async throws -> SupervisedVault {
     let credentials = VaultCredentials(enrolledIn: options.credentialsDirectory)
-    if !credentials.exist {
-      try await enrol(options)
+    // Two services starting at once on one directory must not both enrol: the second
+    // enrolment would withdraw the first one's certificate.
+    let lock = try EnrolmentLock(options.credentialsDirectory + ".lock")
+    do {
+      if !credentials.exist { try await enrol(options) }
+      lock.release()
+    } catch {
+      lock.release()
+      throw error
     }
-    let child = try await Child.launch(options, port: 0)
+    let child = try await launchFirst(options)
     let client: RemoteCardVault
     do {
       client = try RemoteCardVault(url: child.url, credentials: credentials, logger: logger)
@@ -134,6 +141,21 @@ public final class SupervisedVault: Sendable {
         // Another program may have taken the port: a free one will do, the client follows.
         port = 0
         pause = min(pause * 2, .seconds(5))
+      }
+    }
+  }
+
+  /// Starts the first child, trying three times: a vault started at the same moment as
+  /// another on the same new directory may find its database being made, and the next try
+  /// finds it made.
+  private static func launchFirst(_ options: Options) async throws -> Child {
+    var attempt = 1
+    while true {
+      do {
+        return try await Child.launch(options, port: 0)
+      } catch  where attempt < 3 {
+        attempt += 1
+        try await Task.sleep(for: .milliseconds(200))
       }
     }
   }
@@ -271,5 +293,31 @@ private final class Child: Sendable {
       }
       if done { continuation.resume(returning: process.isRunning ? 0 : process.terminationStatus) }
     }
+  }
+}
+
+/// An exclusive lock on a file, held by this process until released.
+private struct EnrolmentLock {
+  private let descriptor: Int32
+
+  init(_ path: String) throws {
+    let parent = (path as NSString).deletingLastPathComponent
+    try? FileManager.default.createDirectory(
+      atPath: parent, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+    descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+    guard descriptor >= 0 else {
+      throw VaultClientError("\(path) cannot be opened to enrol with the vault")
+    }
+    while flock(descriptor, LOCK_EX) != 0 {
+      guard errno == EINTR else {
+        close(descriptor)
+        throw VaultClientError("\(path) cannot be locked to enrol with the vault")
+      }
+    }
+  }
+
+  func release() {
+    flock(descriptor, LOCK_UN)
+    close(descriptor)
   }
 }

@@ -36,7 +36,21 @@ public struct VaultAuthority: Sendable {
   public var revocationFile: String { clientsDirectory + "/revoked" }
 
   /// The authority in `directory`, made on first use.
+  ///
+  /// Like every change to the authority's files, this holds the directory's authority lock,
+  /// so vaults and commands started at the same moment make one authority, not two halves.
   public static func loadOrCreate(in directory: String, now: Date) throws -> VaultAuthority {
+    try IdentityFiles.makeDirectory(directory)
+    return try AuthorityLock.holding(in: directory) {
+      try unlockedLoadOrCreate(in: directory, now: now)
+    }
+  }
+
+  private static func unlockedLoadOrCreate(
+    in directory: String, now: Date
+  ) throws
+    -> VaultAuthority
+  {
     let caDirectory = directory + "/ca"
     let certificateFile = caDirectory + "/ca-cert.pem"
     let keyFile = caDirectory + "/ca-key.pem"
@@ -84,6 +98,14 @@ public struct VaultAuthority: Sendable {
   /// The certificate and key the vault listens with, made again when the names it must carry
   /// change or it has less than 30 days left.
   public func serverIdentity(
+    hostNames: [String], ipAddresses: [String], now: Date
+  ) throws -> (certificatePEM: String, keyPEM: String) {
+    try AuthorityLock.holding(in: directory) {
+      try unlockedServerIdentity(hostNames: hostNames, ipAddresses: ipAddresses, now: now)
+    }
+  }
+
+  private func unlockedServerIdentity(
     hostNames: [String], ipAddresses: [String], now: Date
   ) throws -> (certificatePEM: String, keyPEM: String) {
     try IdentityFiles.makeDirectory(tlsDirectory)
@@ -135,6 +157,14 @@ public struct VaultAuthority: Sendable {
     _ name: String, outDirectory: String, now: Date,
     validity: TimeInterval = VaultAuthority.clientValidity
   ) throws -> Certificate {
+    try AuthorityLock.holding(in: directory) {
+      try unlockedEnrol(name, outDirectory: outDirectory, now: now, validity: validity)
+    }
+  }
+
+  private func unlockedEnrol(
+    _ name: String, outDirectory: String, now: Date, validity: TimeInterval
+  ) throws -> Certificate {
     try Self.check(name: name)
     try IdentityFiles.makeDirectory(clientsDirectory)
     try IdentityFiles.makeDirectory(outDirectory)
@@ -169,6 +199,10 @@ public struct VaultAuthority: Sendable {
 
   /// Withdraws the certificate enrolled for `name`: its next handshake with the vault fails.
   public func revoke(_ name: String) throws {
+    try AuthorityLock.holding(in: directory) { try unlockedRevoke(name) }
+  }
+
+  private func unlockedRevoke(_ name: String) throws {
     try Self.check(name: name)
     guard let enrolled = try enrolled(name) else {
       throw VaultAuthorityError("no order service is enrolled as \(name)")
@@ -224,4 +258,25 @@ public struct VaultAuthorityError: Error, CustomStringConvertible {
   public let description: String
 
   init(_ description: String) { self.description = description }
+}
+
+/// An exclusive lock on the authority's files (`authority.lock` in the vault's directory),
+/// held across one change: making the authority, the listener's certificate, an enrolment or
+/// a revocation.
+enum AuthorityLock {
+  static func holding<T>(in directory: String, _ body: () throws -> T) throws -> T {
+    let path = directory + "/authority.lock"
+    let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
+    guard descriptor >= 0 else {
+      throw VaultAuthorityError("\(path) cannot be opened: \(String(cString: strerror(errno)))")
+    }
+    defer { close(descriptor) }
+    while flock(descriptor, LOCK_EX) != 0 {
+      guard errno == EINTR else {
+        throw VaultAuthorityError("\(path) cannot be locked: \(String(cString: strerror(errno)))")
+      }
+    }
+    defer { flock(descriptor, LOCK_UN) }
+    return try body()
+  }
 }

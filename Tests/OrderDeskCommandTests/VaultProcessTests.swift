@@ -128,6 +128,29 @@ import VaultClient
     #expect(charges == submissions.count)
   }
 
+  /// Two services started at once on one new directory enrol once, and both reach the vault:
+  /// a second enrolment would have withdrawn the first one's certificate.
+  @Test(.timeLimit(.minutes(2)))
+  func twoServicesStartingAtOnceOnOneDirectoryBothReachTheVault() async throws {
+    let root = try TemporaryRoot()
+    defer { root.remove() }
+    let options = SupervisedVault.Options(
+      executable: OrderDeskProcess.binary.path, dataDirectory: root.path + "/service-vault",
+      credentialsDirectory: root.path + "/service/vault-client",
+      logFile: root.path + "/service-vault/logs/vault.log")
+    let logger = Logger(label: "test")
+    async let first = SupervisedVault.start(options, logger: logger)
+    async let second = SupervisedVault.start(options, logger: logger)
+    let vaults = try await [first, second]
+    for vault in vaults {
+      #expect(try await vault.client.keys().current.keyId.isEmpty == false)
+    }
+    for vault in vaults { await vault.stop() }
+    #expect(
+      try OrderDeskProcess.run(["vault", "clients", "--data-dir", root.path + "/service-vault"])
+        .standardOutput == "embedded-service\n")
+  }
+
   /// The embedded vault dies and cannot come back for a while: the desk says payments are
   /// briefly unavailable and keeps the review with its sealed card; once the vault is back,
   /// Enter places the order, charged once.
