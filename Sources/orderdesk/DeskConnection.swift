@@ -58,7 +58,7 @@ extension DeskProblem {
 struct DeskConnection {
   let channel: HTTPSOrderChannel
   let embedded: RunningOrderService?
-  let vault: SupervisedVault?
+  let vault: StartingVault?
 
   /// Starts the embedded service (logging to a file, never to the screen) or points at
   /// `--server`.
@@ -88,15 +88,18 @@ struct DeskConnection {
     let logFile = dataDirectory + "/logs/orderdesk.log"
     let logger = Logger(
       label: "orderdesk.service", factory: try FileLogHandler.factory(path: logFile))
-    // The vault runs apart, as `orderdesk vault`: this process never holds a vault key.
-    let vault = try await ChildVault.start(
-      serviceDirectory: dataDirectory, vaultDirectory: nil, logger: logger)
+    // The vault runs apart, as `orderdesk vault`: this process never holds a vault key. It
+    // starts beside the service, which serves the catalog without waiting for it.
+    let vault = StartingVault {
+      try await ChildVault.start(
+        serviceDirectory: dataDirectory, vaultDirectory: nil, logger: logger)
+    }
     let service: RunningOrderService
     do {
       service = try await RunningOrderService.start(
         OrderServiceConfiguration(
           host: "127.0.0.1", port: 0, dataDirectory: dataDirectory, logger: logger),
-        vault: vault.client)
+        vault: vault)
     } catch {
       await vault.stop()
       throw error

@@ -12,6 +12,8 @@ import Vault
 import VaultAPI
 import VaultClient
 
+@testable import OrderDeskCommand
+
 /// The vault as a process of its own: three real processes (vault, service, desk), a vault
 /// killed in the middle of a burst, a vault away while the desk waits, and a data directory
 /// from before the vault ran apart.
@@ -149,6 +151,36 @@ import VaultClient
     #expect(
       try OrderDeskProcess.run(["vault", "clients", "--data-dir", root.path + "/service-vault"])
         .standardOutput == "embedded-service\n")
+  }
+
+  /// The desk's vault starts beside its service; a start that failed is tried again on a
+  /// later call, and the reason is in the answer until then.
+  @Test(.timeLimit(.minutes(2)))
+  func aVaultThatCouldNotStartIsStartedAgainOnALaterCall() async throws {
+    let root = try TemporaryRoot()
+    defer { root.remove() }
+    let options = SupervisedVault.Options(
+      executable: OrderDeskProcess.binary.path, dataDirectory: root.path + "/service-vault",
+      credentialsDirectory: root.path + "/service/vault-client",
+      logFile: root.path + "/service-vault/logs/vault.log")
+    let attempts = Attempts()
+    let vault = StartingVault(retryPause: .milliseconds(100)) {
+      if attempts.next() == 1 { throw VaultClientError("a planted first failure") }
+      return try await SupervisedVault.start(options, logger: Logger(label: "test"))
+    }
+    await #expect {
+      _ = try await vault.keys()
+    } throws: { error in
+      guard case .unavailable(let reason) = error as? CardVaultError else { return false }
+      return reason.contains("a planted first failure")
+    }
+    // Within the pause the failure is answered again without a new start.
+    await #expect(throws: CardVaultError.self) { _ = try await vault.keys() }
+    #expect(attempts.count == 1)
+    try await Task.sleep(for: .milliseconds(150))
+    #expect(try await vault.keys().current.keyId.isEmpty == false)
+    #expect(attempts.count == 2)
+    await vault.stop()
   }
 
   /// The embedded vault dies and cannot come back for a while: the desk says payments are
@@ -564,4 +596,18 @@ enum RemoteCardVaultForTests {
       url: url, credentials: VaultCredentials(enrolledIn: directory),
       logger: Logger(label: "test"))
   }
+}
+
+/// Counts calls.
+final class Attempts: @unchecked Sendable {
+  private let lock = NSLock()
+  private var calls = 0
+
+  func next() -> Int {
+    lock.withLock {
+      calls += 1
+      return calls
+    }
+  }
+  var count: Int { lock.withLock { calls } }
 }
