@@ -149,17 +149,6 @@ public final class RemoteCardVault: CardVault {
     return outcome
   }
 
-  /// Whether the vault answers its health route.
-  public func isHealthy() async -> Bool {
-    var request = HTTPClientRequest(url: url + VaultRoutes.health)
-    request.method = .GET
-    guard let response = try? await client.execute(request, timeout: .seconds(5)) else {
-      return false
-    }
-    _ = try? await response.body.collect(upTo: Self.maximumAnswerBytes)
-    return response.status == .ok
-  }
-
   private func call<Body: Encodable, Answer: Decodable>(
     _ method: HTTPMethod, _ path: String, body: Body?, answer: Answer.Type
   ) async throws(CardVaultError) -> Answer {
