@@ -33,10 +33,10 @@ import VaultService
   }
 
   @Test func theOrderServiceTargetLinksNoCodeThatOpensACard() throws {
-    // A scratch folder of its own: the one the tests run from is locked while they run.
+    // A scratch folder of its own, since the one the tests run from is locked while they run;
+    // always the same one, so that runs do not leave a lock file each.
     let scratch = FileManager.default.temporaryDirectory
-      .appendingPathComponent("orderdesk-manifest-\(UUID().uuidString)").path
-    defer { try? FileManager.default.removeItem(atPath: scratch) }
+      .appendingPathComponent("orderdesk-manifest-scratch").path
     let result = try ManifestDump.run(packageRoot: Self.packageRoot, scratch: scratch)
     #expect(result.status == 0, "\(result.output)")
     let closure = try PackageTargets(json: result.output).dependencies(of: "OrderService")
