@@ -9,9 +9,27 @@ import X509
 
 /// The serial numbers of withdrawn client certificates, read again whenever the file changes,
 /// so `orderdesk vault revoke` takes effect at the next handshake without a restart.
+///
+/// A list that exists but cannot be read fails closed: every certificate is refused until
+/// it can be read again, since any of them might be one it withdraws.
 final class RevocationList: Sendable {
+  /// What the list says of one certificate.
+  enum Answer: Equatable {
+    case withdrawn
+    case notWithdrawn
+    case unreadable(String)
+  }
+
+  /// What tells that the file changed: its inode, size and modification time.
+  private struct Stamp: Equatable {
+    let inode: UInt
+    let size: Int
+    let seconds: Int
+    let nanoseconds: Int
+  }
+
   private let path: String
-  private let cache = Mutex<(modified: timespec?, serials: Set<String>)>((nil, []))
+  private let cache = Mutex<(stamp: Stamp, serials: Set<String>)?>(nil)
 
   init(path: String) { self.path = path }
 
@@ -23,18 +41,25 @@ final class RevocationList: Sendable {
     }.joined()
   }
 
-  func contains(_ serial: Certificate.SerialNumber) -> Bool {
+  func answer(for serial: Certificate.SerialNumber) -> Answer {
     var status = stat()
-    let modified: timespec? = stat(path, &status) == 0 ? status.st_mtim : nil
+    guard stat(path, &status) == 0 else {
+      if errno == ENOENT { return .notWithdrawn }
+      return .unreadable("\(path) cannot be examined (\(String(cString: strerror(errno))))")
+    }
+    let stamp = Stamp(
+      inode: UInt(status.st_ino), size: Int(status.st_size), seconds: status.st_mtim.tv_sec,
+      nanoseconds: status.st_mtim.tv_nsec)
     return cache.withLock { cache in
-      if cache.modified?.tv_sec != modified?.tv_sec || cache.modified?.tv_nsec != modified?.tv_nsec
-        || cache.modified == nil
-      {
-        let text = (try? IdentityFiles.readText(path)) ?? ""
-        cache.serials = Set(text.split(whereSeparator: \.isNewline).map(String.init))
-        cache.modified = modified
+      if cache?.stamp != stamp {
+        guard status.st_mode & S_IFMT == S_IFREG, let text = try? IdentityFiles.readText(path)
+        else {
+          cache = nil
+          return .unreadable("\(path) cannot be read")
+        }
+        cache = (stamp, Set(text.split(whereSeparator: \.isNewline).map(String.init)))
       }
-      return cache.serials.contains(Self.text(serial))
+      return cache?.serials.contains(Self.text(serial)) == true ? .withdrawn : .notWithdrawn
     }
   }
 }
@@ -85,11 +110,17 @@ struct ClientVerifier: Sendable {
       refuse(why, subject: subject)
       return .failed
     }
-    if revoked.contains(leaf.serialNumber) {
+    switch revoked.answer(for: leaf.serialNumber) {
+    case .notWithdrawn:
+      return .certificateVerified
+    case .withdrawn:
       refuse("the certificate was revoked", subject: subject)
-      return .failed
+    case .unreadable(let problem):
+      refuse(
+        "the list of revoked certificates is unreadable (\(problem)); every client is refused "
+          + "until it can be read", subject: subject)
     }
-    return .certificateVerified
+    return .failed
   }
 
   private func refuse(_ reason: String, subject: String) {

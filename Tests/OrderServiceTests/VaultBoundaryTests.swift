@@ -124,6 +124,25 @@ import VaultService
     }
   }
 
+  /// A list of revoked certificates that cannot be read refuses everyone, since anyone might
+  /// be on it; once it can be read, enrolled services are answered again.
+  @Test func anUnreadableRevocationListRefusesEveryClient() async throws {
+    try await withVault { vault in
+      try FileManager.default.createDirectory(
+        atPath: vault.authority.revocationFile, withIntermediateDirectories: true)
+      let refused = try vault.client(budget: .zero)
+      await #expect(throws: CardVaultError.self) { _ = try await refused.keys() }
+      await refused.shutdown()
+      try await Self.waitFor("list of revoked certificates is unreadable", in: vault)
+
+      // The twin: the same service, the list readable again, is answered.
+      try FileManager.default.removeItem(atPath: vault.authority.revocationFile)
+      let answered = try vault.client(budget: .zero)
+      #expect(try await answered.keys().current.keyId.isEmpty == false)
+      await answered.shutdown()
+    }
+  }
+
   @Test func aCertificateFromAnotherVaultIsRefused() async throws {
     try await withVault { vault in
       try await withVault { stranger in
