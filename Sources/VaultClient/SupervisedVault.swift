@@ -59,16 +59,7 @@ public final class SupervisedVault: Sendable {
   /// listens.
   public static func start(_ options: Options, logger: Logger) async throws -> SupervisedVault {
     let credentials = VaultCredentials(enrolledIn: options.credentialsDirectory)
-    // Two services starting at once on one directory must not both enrol: the second
-    // enrolment would withdraw the first one's certificate.
-    let lock = try EnrolmentLock(options.credentialsDirectory + ".lock")
-    do {
-      if !credentials.exist { try await enrol(options) }
-      lock.release()
-    } catch {
-      lock.release()
-      throw error
-    }
+    if !credentials.exist { try await enrol(options) }
     let child = try await launchFirst(options)
     let client: RemoteCardVault
     do {
@@ -166,6 +157,8 @@ public final class SupervisedVault: Sendable {
     process.arguments = [
       "vault", "enrol", options.serviceName, "--data-dir", options.dataDirectory, "--out",
       options.credentialsDirectory,
+      // Another service starting at this moment may have enrolled: its certificate is kept.
+      "--unless-enrolled",
     ]
     let errors = Pipe()
     process.standardInput = FileHandle.nullDevice
@@ -293,31 +286,5 @@ private final class Child: Sendable {
       }
       if done { continuation.resume(returning: process.isRunning ? 0 : process.terminationStatus) }
     }
-  }
-}
-
-/// An exclusive lock on a file, held by this process until released.
-private struct EnrolmentLock {
-  private let descriptor: Int32
-
-  init(_ path: String) throws {
-    let parent = (path as NSString).deletingLastPathComponent
-    try? FileManager.default.createDirectory(
-      atPath: parent, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-    descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-    guard descriptor >= 0 else {
-      throw VaultClientError("\(path) cannot be opened to enrol with the vault")
-    }
-    while flock(descriptor, LOCK_EX) != 0 {
-      guard errno == EINTR else {
-        close(descriptor)
-        throw VaultClientError("\(path) cannot be locked to enrol with the vault")
-      }
-    }
-  }
-
-  func release() {
-    flock(descriptor, LOCK_UN)
-    close(descriptor)
   }
 }

@@ -151,15 +151,33 @@ public struct VaultAuthority: Sendable {
   /// and `vault-ca.pem`.
   ///
   /// Enrolling a name again issues a new certificate and withdraws the one before, so a lost
-  /// key is replaced by enrolling again.
+  /// key is replaced by enrolling again; with `unlessEnrolled`, a certificate enrolled for
+  /// the name and already in `outDirectory` with its key is kept instead. The check and the
+  /// enrolment hold the authority's lock together, so services starting at the same moment
+  /// enrol once and none withdraws another's certificate.
   @discardableResult
   public func enrol(
     _ name: String, outDirectory: String, now: Date,
-    validity: TimeInterval = VaultAuthority.clientValidity
+    validity: TimeInterval = VaultAuthority.clientValidity, unlessEnrolled: Bool = false
   ) throws -> Certificate {
     try AuthorityLock.holding(in: directory) {
-      try unlockedEnrol(name, outDirectory: outDirectory, now: now, validity: validity)
+      if unlessEnrolled, let current = try enrolledAndWritten(name, in: outDirectory) {
+        return current
+      }
+      return try unlockedEnrol(name, outDirectory: outDirectory, now: now, validity: validity)
     }
+  }
+
+  /// The certificate enrolled for `name`, if `outDirectory` holds that very certificate with
+  /// a key and the authority's certificate.
+  private func enrolledAndWritten(_ name: String, in outDirectory: String) throws -> Certificate? {
+    let files = FileManager.default
+    guard let enrolled = files.contents(atPath: clientsDirectory + "/\(name).pem"),
+      files.contents(atPath: outDirectory + "/client-cert.pem") == enrolled,
+      files.fileExists(atPath: outDirectory + "/client-key.pem"),
+      files.fileExists(atPath: outDirectory + "/vault-ca.pem")
+    else { return nil }
+    return try self.enrolled(name)
   }
 
   private func unlockedEnrol(

@@ -187,9 +187,13 @@ struct VaultEnrolCommand: ParsableCommand {
   @Option(help: "The directory to write the three PEM files into.")
   var out: String
 
+  @Flag(help: "Keep the certificate already enrolled for NAME and written to --out, if any.")
+  var unlessEnrolled = false
+
   func run() throws {
     let authority = try VaultAuthority.loadOrCreate(in: directories.dataDir, now: Date())
-    let issued = try authority.enrol(name, outDirectory: out, now: Date())
+    let issued = try authority.enrol(
+      name, outDirectory: out, now: Date(), unlessEnrolled: unlessEnrolled)
     try SystemUser.giveToOwner(of: directories.dataDir, directories.dataDir)
     print("Enrolled \(name) until \(issued.notValidAfter); its files are in \(out).")
   }
