@@ -21,22 +21,20 @@ public struct VaultListener: Sendable {
     public var host: String
     /// 0 picks a free port; the running listener reports which.
     public var port: Int
-    /// The names the vault's certificate carries besides the listen host: what services
-    /// reach it by.
-    public var hostNames: [String]
-    public var ipAddresses: [String]
+    /// The host names and addresses the vault's certificate carries besides the listen host
+    /// and loopback: what services reach it by.
+    public var names: [String]
     /// How long an idle kept-alive connection stays open.
     public var idleTimeout: Duration
     public var logger: Logger
 
     public init(
-      host: String, port: Int, hostNames: [String] = [], ipAddresses: [String] = [],
-      idleTimeout: Duration = .seconds(120), logger: Logger
+      host: String, port: Int, names: [String] = [], idleTimeout: Duration = .seconds(120),
+      logger: Logger
     ) {
       self.host = host
       self.port = port
-      self.hostNames = hostNames
-      self.ipAddresses = ipAddresses
+      self.names = names
       self.idleTimeout = idleTimeout
       self.logger = logger
     }
@@ -58,11 +56,12 @@ public struct VaultListener: Sendable {
     onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
   ) throws {
     let now = Date()
-    var hostNames = configuration.hostNames
-    var ipAddresses = configuration.ipAddresses
-    for name in [configuration.host, "localhost", "127.0.0.1", "::1"] {
+    var hostNames: [String] = []
+    var ipAddresses: [String] = []
+    let wildcards = ["0.0.0.0", "::"]
+    for name in configuration.names + [configuration.host, "localhost", "127.0.0.1", "::1"]
+    where !wildcards.contains(name) {
       let isAddress = name.contains(":") || name.allSatisfy { $0.isNumber || $0 == "." }
-      if name == "0.0.0.0" || name == "::" { continue }
       if isAddress {
         if !ipAddresses.contains(name) { ipAddresses.append(name) }
       } else if !hostNames.contains(name) {

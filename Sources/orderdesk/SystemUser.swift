@@ -46,7 +46,7 @@ struct SystemUser {
     guard geteuid() == 0 else { return }
     var status = stat()
     guard stat(directory, &status) == 0, status.st_uid != 0 else { return }
-    for path in paths {
+    for path in paths where FileManager.default.fileExists(atPath: path) {
       try changeOwner(path, uid: status.st_uid, gid: status.st_gid)
     }
   }

@@ -38,6 +38,12 @@ struct VaultDirectoryOptions: ParsableArguments {
 
   var keyDirectory: String { kekDir ?? dataDir + "/kek" }
 
+  /// Run as root on a vault that belongs to another user: gives what a command just wrote in
+  /// the vault's directories back to that user, so the vault can still read it.
+  func giveBackToOwner() throws {
+    try SystemUser.giveToOwner(of: dataDir, dataDir, keyDirectory)
+  }
+
   /// The administration commands' log: what they changed, on standard error.
   static var logger: Logger {
     var logger = Logger(label: "orderdesk.vault") { StreamLogHandler.standardError(label: $0) }
@@ -101,16 +107,11 @@ struct VaultServeCommand: AsyncParsableCommand {
     }
     let authority = try VaultAuthority.loadOrCreate(in: directories.dataDir, now: Date())
     let slot = VaultSlot()
-    let hostNames = names.filter {
-      !$0.contains(":") && !$0.allSatisfy { $0.isNumber || $0 == "." }
-    }
-    let addresses = names.filter { !hostNames.contains($0) }
     let directories = self.directories
     let listen = self.listen
     let listener = try VaultListener(
       configuration: .init(
-        host: listen.host, port: listen.port, hostNames: hostNames, ipAddresses: addresses,
-        logger: logger),
+        host: listen.host, port: listen.port, names: names, logger: logger),
       authority: authority, vault: slot
     ) { port in
       do {
@@ -194,7 +195,7 @@ struct VaultEnrolCommand: ParsableCommand {
     let authority = try VaultAuthority.loadOrCreate(in: directories.dataDir, now: Date())
     let issued = try authority.enrol(
       name, outDirectory: out, now: Date(), unlessEnrolled: unlessEnrolled)
-    try SystemUser.giveToOwner(of: directories.dataDir, directories.dataDir)
+    try directories.giveBackToOwner()
     print("Enrolled \(name) until \(issued.notValidAfter); its files are in \(out).")
   }
 }
@@ -214,7 +215,7 @@ struct VaultRevokeCommand: ParsableCommand {
   func run() throws {
     let authority = try VaultAuthority.loadOrCreate(in: directories.dataDir, now: Date())
     try authority.revoke(name)
-    try SystemUser.giveToOwner(of: directories.dataDir, directories.dataDir)
+    try directories.giveBackToOwner()
     print("Revoked \(name): the vault refuses its certificate from the next connection on.")
   }
 }
@@ -249,7 +250,7 @@ struct VaultRotateKeysCommand: ParsableCommand {
     let keyId = try VaultAdministration.rotateKeys(
       directory: directories.dataDir, keyDirectory: directories.keyDirectory,
       logger: VaultDirectoryOptions.logger)
-    try SystemUser.giveToOwner(of: directories.dataDir, directories.dataDir)
+    try directories.giveBackToOwner()
     print("Cards are now sealed to key \(keyId).")
   }
 }
@@ -266,7 +267,7 @@ struct VaultRotateDataKeyCommand: ParsableCommand {
     let count = try VaultAdministration.rotateDataKey(
       directory: directories.dataDir, keyDirectory: directories.keyDirectory,
       logger: VaultDirectoryOptions.logger)
-    try SystemUser.giveToOwner(of: directories.dataDir, directories.dataDir)
+    try directories.giveBackToOwner()
     print("Re-encrypted \(count) stored card numbers under a new data key.")
   }
 }
@@ -283,8 +284,7 @@ struct VaultRotateKEKCommand: ParsableCommand {
     try VaultAdministration.rotateKeyEncryptionKey(
       directory: directories.dataDir, keyDirectory: directories.keyDirectory,
       logger: VaultDirectoryOptions.logger)
-    try SystemUser.giveToOwner(
-      of: directories.dataDir, directories.dataDir, directories.keyDirectory)
+    try directories.giveBackToOwner()
     print("The data key is now wrapped by a new key-encryption key.")
   }
 }
@@ -305,6 +305,7 @@ struct VaultPurgeCommand: ParsableCommand {
     let count = try VaultAdministration.purge(
       directory: directories.dataDir, keyDirectory: directories.keyDirectory,
       retention: cardRetention.seconds, logger: VaultDirectoryOptions.logger)
+    try directories.giveBackToOwner()
     print("Purged \(count) card numbers older than \(cardRetention).")
   }
 }

@@ -136,10 +136,7 @@ import VaultClient
   func twoServicesStartingAtOnceOnOneDirectoryBothReachTheVault() async throws {
     let root = try TemporaryRoot()
     defer { root.remove() }
-    let options = SupervisedVault.Options(
-      executable: OrderDeskProcess.binary.path, dataDirectory: root.path + "/service-vault",
-      credentialsDirectory: root.path + "/service/vault-client",
-      logFile: root.path + "/service-vault/logs/vault.log")
+    let options = root.childVaultOptions
     let logger = Logger(label: "test")
     async let first = SupervisedVault.start(options, logger: logger)
     async let second = SupervisedVault.start(options, logger: logger)
@@ -159,10 +156,7 @@ import VaultClient
   func aVaultThatCouldNotStartIsStartedAgainOnALaterCall() async throws {
     let root = try TemporaryRoot()
     defer { root.remove() }
-    let options = SupervisedVault.Options(
-      executable: OrderDeskProcess.binary.path, dataDirectory: root.path + "/service-vault",
-      credentialsDirectory: root.path + "/service/vault-client",
-      logFile: root.path + "/service-vault/logs/vault.log")
+    let options = root.childVaultOptions
     let attempts = Attempts()
     let vault = StartingVault(retryPause: .milliseconds(100)) {
       if attempts.next() == 1 { throw VaultClientError("a planted first failure") }
@@ -479,6 +473,14 @@ struct TemporaryRoot {
 
   func remove() {
     try? FileManager.default.removeItem(atPath: path)
+  }
+
+  /// A child vault for a service in `service/`, as `orderdesk serve` starts one.
+  var childVaultOptions: SupervisedVault.Options {
+    SupervisedVault.Options(
+      executable: OrderDeskProcess.binary.path, dataDirectory: path + "/service-vault",
+      credentialsDirectory: path + "/service/vault-client",
+      logFile: path + "/service-vault/logs/vault.log")
   }
 }
 
