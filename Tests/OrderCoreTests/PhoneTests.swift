@@ -48,7 +48,7 @@ import Testing
       let formatted = (plus ? "+" : "") + digits.map { String($0) }.joined(separator: separator)
       // A few random 14- and 15-digit runs are a valid card number (a Diners or Amex prefix,
       // a right checksum); those are refused as card numbers, not for their digit count.
-      if CardNumberRules.containsCardNumber(formatted) {
+      if CardNumberScanner.containsCardNumber(formatted) {
         #expect(message(formatted)?.contains("looks like a card number") == true)
         return
       }

@@ -70,17 +70,18 @@ public struct TextField: Hashable, Sendable {
     }
   }
 
-  /// Takes out every whole card number in the text (see
-  /// `CardNumberRules.cardNumberRanges(in:)`), leaving the rest and the cursor where the first
-  /// one began; returns whether there was one.
+  /// Takes out every card number in the text (see `CardNumberScanner.cardNumbers(in:)`),
+  /// leaving the rest and the cursor where the first one began; returns whether there was one.
   public mutating func removeCardNumbers() -> Bool {
     var digitCount = 0
-    for character in characters where character.isASCII && character.isWholeNumber {
-      digitCount += 1
+    for character in characters {
+      for scalar in character.unicodeScalars where CardNumberScanner.digitValue(scalar) != nil {
+        digitCount += 1
+      }
     }
-    guard digitCount >= CardNumberRules.fewestDigitsInText else { return false }
+    guard digitCount >= CardNumberScanner.fewestDigits else { return false }
     let text = self.text
-    let ranges = CardNumberRules.cardNumberRanges(in: text)
+    let ranges = CardNumberScanner.cardNumbers(in: text)
     guard let first = ranges.first else { return false }
     var kept = ""
     var rest = text.startIndex

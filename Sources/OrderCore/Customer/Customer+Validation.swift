@@ -28,7 +28,7 @@ extension Customer {
   ///
   /// Address fields that are given are checked even when no shipping address is required,
   /// so nothing malformed is stored. No field may hold a card number
-  /// (``CardNumberRules/cardNumberRanges(in:)``): one typed into the wrong field would be
+  /// (``CardNumberScanner/cardNumbers(in:)``): one typed into the wrong field would be
   /// stored in plain text, outside the vault.
   public func validate(requiresShippingAddress: Bool) -> [FieldError] {
     let country = Countries.country(code: address.country)

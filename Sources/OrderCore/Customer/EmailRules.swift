@@ -26,8 +26,8 @@ enum EmailRules {
       return "Email address must not contain spaces, invisible characters or control characters."
     }
     if scalars.count > maxLength { return tooLong }
-    if CardNumberRules.containsCardNumber(email) {
-      return CardNumberRules.misplacedMessage("Email address")
+    if CardNumberScanner.containsCardNumber(email) {
+      return CardNumberScanner.misplacedMessage("Email address")
     }
     // Split on scalars: as characters, "@" followed by a combining mark is not an "@".
     let parts = scalars.split(separator: "@", omittingEmptySubsequences: false)

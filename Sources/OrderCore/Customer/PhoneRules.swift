@@ -31,8 +31,8 @@ enum PhoneRules {
         return "Phone number may contain only digits, spaces and the signs + - ( ) ."
       }
     }
-    if CardNumberRules.containsCardNumber(phone) {
-      return CardNumberRules.misplacedMessage("Phone number")
+    if CardNumberScanner.containsCardNumber(phone) {
+      return CardNumberScanner.misplacedMessage("Phone number")
     }
     if phone.isEmpty || digitCount.contains(digits) { return nil }
     return "Phone number must have \(digitCount.lowerBound) to \(digitCount.upperBound) digits."

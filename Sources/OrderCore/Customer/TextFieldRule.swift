@@ -27,8 +27,8 @@ struct TextFieldRule: Sendable {
     }
     if text.isEmpty { return missingMessage.map { FieldError(field, $0) } }
     if text.count > maxCharacters { return tooLong }
-    if CardNumberRules.containsCardNumber(text) {
-      return FieldError(field, CardNumberRules.misplacedMessage(label))
+    if CardNumberScanner.containsCardNumber(text) {
+      return FieldError(field, CardNumberScanner.misplacedMessage(label))
     }
     return nil
   }

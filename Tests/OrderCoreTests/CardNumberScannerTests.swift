@@ -1,3 +1,4 @@
+import Foundation
 import OrderDeskTestSupport
 import Testing
 
@@ -5,9 +6,9 @@ import Testing
 
 /// Card numbers typed where they do not belong are found, however they are written, and the
 /// numbers people do type into those fields (phones, references, postcodes) are not.
-@Suite struct CardNumberSearchTests {
+@Suite struct CardNumberScannerTests {
   func found(_ text: String) -> [String] {
-    CardNumberRules.cardNumberRanges(in: text).map { String(text[$0]) }
+    CardNumberScanner.cardNumbers(in: text).map { String(text[$0]) }
   }
 
   @Test func everyPublishedTestCardIsFoundInTextHoweverItIsGrouped() {
@@ -33,22 +34,61 @@ import Testing
     #expect(found("ref 12 4242 4242 4242 4242") == ["4242 4242 4242 4242"])
   }
 
+  /// What the shape-based search missed: any separator, any width of digit, 13-digit Visa.
+  @Test func everySpellingOfANumberIsFoundWhateverSeparatesItsDigits() {
+    for spelling in [
+      "4242.4242.4242.4242", "4242  4242  4242  4242", "4242/4242/4242/4242",
+      "4242\u{00A0}4242\u{2009}4242\u{200B}4242", "4 2 4 2 4 2 4 2 4 2 4 2 4 2 4 2",
+      "4242_4242_4242_4242", "(4242) 4242-4242.4242", "4242 424242 424242",
+      // Full-width, mathematical and Arabic-Indic digits, and digits under a combining mark.
+      "４２４２４２４２４２４２４２４２", "𝟒𝟐𝟒𝟐𝟒𝟐𝟒𝟐𝟒𝟐𝟒𝟐𝟒𝟐𝟒𝟐", "٤٢٤٢٤٢٤٢٤٢٤٢٤٢٤٢",
+      "4\u{0332}242424242424242",
+      // 13-digit Visa, and a 12-digit Maestro.
+      "4222222222222", "4222 2222 2222 2", "501800000009",
+    ] {
+      #expect(found("Flat 3, \(spelling), back door").count == 1, "\(spelling)")
+      #expect(CardNumberScanner.containsCardNumber(spelling), "\(spelling)")
+    }
+  }
+
+  /// The scanner reads digits at least as NFKC does: every scalar that NFKC turns into one
+  /// ASCII digit is read as that digit.
+  @Test func everyScalarThatNFKCMakesADigitIsReadAsThatDigit() {
+    var checked = 0
+    for value in UInt32(0x80)...UInt32(0x10FFFF) {
+      guard let scalar = Unicode.Scalar(value) else { continue }
+      let normalised = String(scalar).precomposedStringWithCompatibilityMapping
+      guard normalised.unicodeScalars.count == 1, let ascii = normalised.unicodeScalars.first,
+        ("0"..."9").contains(ascii)
+      else { continue }
+      checked += 1
+      #expect(
+        CardNumberScanner.digitValue(scalar) == UInt8(ascii.value - 0x30),
+        "U+\(String(value, radix: 16, uppercase: true))")
+    }
+    #expect(checked >= 100, "NFKC maps a hundred scalars and more to ASCII digits")
+  }
+
   @Test func phoneNumbersReferencesAndPostcodesAreLeftAlone() {
     for text in [
       "+49 1512 3456789", "+1 (555) 123-4567", "030.123.4567", "+44 20 7946 0958",
       "10117", "SW1A 1AA", "OD-7K3F9Q2M", "Unter den Linden 1",
-      // Its groups are not a card's, though 49 30 1234 5678 9012 passes the checksum.
-      "+49 30 1234 5678 9012 3456",
+      // An international number, even one whose digits pass as a 13-digit Visa.
+      "+4222222222222", "+42 2222 2222 222",
       // Sixteen digits that fail the checksum, and a valid card number inside an unbroken
       // run of 25 digits, which is some other reference.
       "4242424242424241", "1234567890123424242424242",
-      // Thirteen-digit Visa numbers are no longer issued, and look like phone numbers.
-      "4222222222222",
-      // Digits of other scripts are not card digits.
-      "٤٢٤٢٤٢٤٢٤٢٤٢٤٢٤٢",
+      // Twelve digits of no brand that issues twelve-digit numbers, and a circled ten.
+      "424242424242", "⑩⑩⑩⑩⑩⑩⑩⑩",
     ] {
       #expect(found(text).isEmpty, "\(text)")
     }
+  }
+
+  /// A `+` excuses a phone number's length only: 16 digits after it are still a card.
+  @Test func aPlusDoesNotHideACardNumberLongerThanAPhoneNumber() {
+    #expect(found("+4242424242424242") == ["4242424242424242"])
+    #expect(found("tel +49 30 1234 or 4242 4242 4242 4242") == ["4242 4242 4242 4242"])
   }
 
   /// Seeded random text with published numbers dropped in: every one is found, in place, and
@@ -79,7 +119,7 @@ import Testing
   @Test func hostileInputIsReadToTheEnd() {
     let groups = String(repeating: "4 ", count: 20_000)
     #expect(found(groups).isEmpty)
-    #expect(found(groups + "/ 4242 4242 4242 4242") == ["4242 4242 4242 4242"])
+    #expect(found(groups + "or 4242 4242 4242 4242") == ["4242 4242 4242 4242"])
     let digits = String(repeating: "4242", count: 10_000)
     #expect(found(digits).isEmpty, "an unbroken run longer than a card is not one")
   }
