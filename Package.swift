@@ -177,7 +177,7 @@ let package = Package(
     ),
     // What several test targets share: Python's independent HPKE, for interoperability, a
     // seeded random generator, and the search for leaked card data.
-    .target(name: "OrderDeskTestSupport", path: "Tests/TestSupport"),
+    .target(name: "OrderDeskTestSupport", dependencies: ["OrderCore"], path: "Tests/TestSupport"),
     .testTarget(
       name: "CardSealingTests",
       dependencies: [

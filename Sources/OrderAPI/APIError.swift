@@ -46,6 +46,8 @@ public enum APIErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
   case malformedJSON = "malformed_json"
   /// One or more fields are wrong; `fields` lists them.
   case validationFailed = "validation_failed"
+  /// A free-text field holds a card number; `field` names it. Nothing of it was stored.
+  case cardNumberInText = "card_number_in_text"
   /// A line names a SKU the catalog does not have.
   case unknownSKU = "unknown_sku"
   /// The body is over the route's size limit (413).

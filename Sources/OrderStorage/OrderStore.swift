@@ -68,6 +68,27 @@ public protocol OrderStore: Sendable {
     by change: ChangeContext
   ) async throws(OrderStoreError) -> OrderEvent
 
+  /// Holds back `amount` (everything left when `nil`) of the order's charge for the refund
+  /// under `key`, in one transaction with the check of what is left; the same key again
+  /// gets its own reservation back.
+  ///
+  /// - Throws: ``OrderStoreError/refundExceedsCharge(remaining:)`` when refunds and
+  ///   reservations would add up to more than the total, ``OrderStoreError/duplicateKey``
+  ///   when `key` holds another refund.
+  func reserveRefund(
+    of number: OrderNumber, amount: Money?, key: IdempotencyKey, at now: Int64
+  ) async throws(OrderStoreError) -> RefundReservation
+
+  /// Turns a reservation into a refund: adds it to what was refunded, moves the payment to
+  /// refunded or partially refunded and writes the event row, atomically; returns the new
+  /// payment status.
+  func settleRefund(
+    _ reservation: RefundReservation, by change: ChangeContext
+  ) async throws(OrderStoreError) -> PaymentStatus
+
+  /// Gives a reservation's amount back, when the processor clearly did not refund it.
+  func releaseRefund(_ reservation: RefundReservation) async throws(OrderStoreError)
+
   /// Deletes answers created before `cutoff` (seconds since 1970, UTC) and says how many.
   ///
   /// Keys must be kept at least 24 hours, so callers pass now minus 24 hours or earlier.

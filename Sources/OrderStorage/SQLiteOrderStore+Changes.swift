@@ -67,7 +67,7 @@ extension SQLiteOrderStore {
 
   /// The order's row inside a write transaction, which no other write can change until
   /// the transaction ends: writes are serialized.
-  private static func lockedOrder(_ number: OrderNumber, _ db: Database) throws -> (Int64, Row) {
+  static func lockedOrder(_ number: OrderNumber, _ db: Database) throws -> (Int64, Row) {
     let statement = try db.cachedStatement(
       sql: """
         SELECT id, status, payment_status, currency, total_minor, refunded_minor

@@ -10,13 +10,31 @@ extension SQLiteOrderStore {
   /// No column can hold a card number or CVC: the card is its vault token, brand, last four
   /// (four digits, by a CHECK) and expiry month and year. Amounts are integer minor units
   /// in the order's currency; times are integer seconds since 1970 (UTC).
+  /// The names of the migrations this version knows, in the order they run.
+  public static var migrationIdentifiers: [String] { migrator.migrations }
+
   static var migrator: DatabaseMigrator {
     var migrator = DatabaseMigrator()
     migrator.registerMigration("v1-orders") { db in
       try db.execute(sql: v1Orders)
     }
+    migrator.registerMigration("v2-refund-reservations") { db in
+      try db.execute(sql: v2RefundReservations)
+    }
     return migrator
   }
+
+  /// Amounts held back for refunds the processor is being asked for; see `RefundReservation`.
+  private static let v2RefundReservations = """
+    CREATE TABLE refund_reservations (
+      id INTEGER PRIMARY KEY,
+      order_id INTEGER NOT NULL REFERENCES orders(id),
+      idempotency_key TEXT NOT NULL UNIQUE,
+      amount_minor INTEGER NOT NULL CHECK (amount_minor > 0),
+      created_at INTEGER NOT NULL
+    ) STRICT;
+    CREATE INDEX refund_reservations_by_order ON refund_reservations(order_id);
+    """
 
   private static let v1Orders = """
     CREATE TABLE orders (

@@ -85,6 +85,13 @@ import Testing
     }
   }
 
+  /// Lines are read one at a time: a log's timestamp does not run on from the line before.
+  @Test func aLineBreakEndsARun() {
+    #expect(found("total 1234\n2026-12-06T10:00:00Z").isEmpty)
+    #expect(found("4242 4242\n4242 4242").isEmpty)
+    #expect(found("4242 4242 4242 4242\r\n").count == 1)
+  }
+
   /// A `+` excuses a phone number's length only: 16 digits after it are still a card.
   @Test func aPlusDoesNotHideACardNumberLongerThanAPhoneNumber() {
     #expect(found("+4242424242424242") == ["4242424242424242"])

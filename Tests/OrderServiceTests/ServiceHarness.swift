@@ -141,6 +141,9 @@ final class CountingProcessor: PaymentProcessor, @unchecked Sendable {
 
   func refund(_ request: RefundRequest) async throws(PaymentProcessorError) -> RefundAnswer {
     lock.withLock { refundCalls += 1 }
+    // A processor answers over a network, in tens of milliseconds; concurrent refunds
+    // overlap at least that long.
+    try? await Task.sleep(for: .milliseconds(20))
     return try await simulated.refund(request)
   }
 }

@@ -27,7 +27,7 @@ import Testing
   static func refund(
     _ service: ServiceHarness, _ number: OrderNumber, amount: Int64?,
     reason: String = "Ordered twice",
-    key: String = UUID().uuidString, token: String? = nil
+    key: String = UUID().uuidString, token: String? = nil, on channel: HTTPSOrderChannel? = nil
   ) async throws -> IncomingResponse {
     var body: [String: Any] = ["reason": reason]
     if let amount { body["amount"] = ["minorUnits": amount, "currency": "EUR"] }
@@ -36,7 +36,8 @@ import Testing
     headers.append(("Authorization", "Bearer \(bearer)"))
     return try await service.raw(
       .POST, "/v1/orders/\(number)/refunds",
-      body: Array(try JSONSerialization.data(withJSONObject: body)), headers: headers)
+      body: Array(try JSONSerialization.data(withJSONObject: body)), headers: headers,
+      on: channel)
   }
 
   @Test func staffRoutesNeedTheStaffToken() async throws {

@@ -6,7 +6,7 @@
 /// `⁴`, mathematical `𝟒`, and the decimal digits of every script), so `４２４２…` and
 /// `٤٢٤٢…` are the card numbers they look like. Separators of any kind (spaces of every
 /// width, dots, dashes, slashes, combining marks, zero-width characters) are dropped; a letter
-/// ends the run. Within a run, any stretch of whole digit groups of 12 to 19 digits that passes
+/// or a line break ends the run, so text of many lines (a log) is read a line at a time. Within a run, any stretch of whole digit groups of 12 to 19 digits that passes
 /// the Luhn checksum and is a valid length of a brand whose issuer range it starts in is a card
 /// number.
 ///
@@ -37,7 +37,7 @@ public enum CardNumberScanner {
       if let digit = digitValue(scalar) {
         if run.isEmpty { run.afterPlus = lastNonSpace == "+" }
         run.add(digit, at: index, next: next)
-      } else if scalar.properties.isAlphabetic {
+      } else if scalar.properties.isAlphabetic || isLineBreak(scalar) {
         found += run.takeCardNumbers()
       } else {
         run.endGroup()
@@ -57,6 +57,14 @@ public enum CardNumberScanner {
   public static func misplacedMessage(_ label: String) -> String {
     "\(label) holds what looks like a card number. A card number belongs only in the card "
       + "number field, where it is sealed for the vault."
+  }
+
+  /// Whether `scalar` ends a line: line feed, carriage return, and Unicode's own separators.
+  static func isLineBreak(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar.value {
+    case 0x0A, 0x0B, 0x0C, 0x0D, 0x85, 0x2028, 0x2029: true
+    default: false
+    }
   }
 
   /// The value 0–9 of a scalar that is a single digit in any script or form, else `nil`.

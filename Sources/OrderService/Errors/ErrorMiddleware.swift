@@ -23,13 +23,14 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
       let code: APIErrorCode = noRoute ? .notFound : .malformedJSON
       let message =
         noRoute
-        ? "There is no such route: \(request.method) \(request.uri.path.prefix(200))."
+        ? "There is no such route: \(request.method) \(FreeText.redacted(request.uri.path.prefix(200)))."
         : error.body ?? "The request could not be read."
       return try ServiceError(error.status, code, message).response(
         from: request, context: context)
     } catch {
       context.logger.error(
-        "request failed", metadata: ["path": "\(request.uri.path)", "error": "\(type(of: error))"])
+        "request failed",
+        metadata: ["path": "\(FreeText.redacted(request.uri.path))", "error": "\(type(of: error))"])
       return try ServiceError(
         .internalServerError, .internalError,
         "Something went wrong inside the order service; nothing was charged twice. Try again."

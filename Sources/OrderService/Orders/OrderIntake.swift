@@ -21,6 +21,7 @@ actor OrderIntake {
   /// another order.
   func submit(body: [UInt8], key: IdempotencyKey, origin: String) async throws -> JSONAnswer {
     let request = try OrderRequestReader.decode(body)
+    try FreeText.refuseCardNumbers(in: request)
     // The hash is over the request as the service read it, re-encoded with sorted keys, so
     // that key order and white space do not make the same order look like another one.
     let hash = Array(SHA256.hash(data: try JSONAnswer.encoder.encode(request)))

@@ -12,30 +12,26 @@ import VaultAPI
   import Foundation
 #endif
 
-/// Refunds, one at a time: never more than was charged, once per Idempotency-Key.
+/// Refunds: never more than was charged, once per Idempotency-Key.
 ///
-/// Refunds are rare and must not race: two at once could each see the same amount left
-/// and both reach the processor. An actor runs them in turn.
-actor RefundDesk {
-  private let vault: any CardVault
-  private let store: any OrderStore
-  private let clock: @Sendable () -> Date
-  private let logger: Logger
-
-  init(
-    vault: any CardVault, store: any OrderStore, clock: @escaping @Sendable () -> Date,
-    logger: Logger
-  ) {
-    self.vault = vault
-    self.store = store
-    self.clock = clock
-    self.logger = logger
-  }
+/// Two refunds at once under different keys must not both see the same amount left and
+/// both reach the processor. So before the vault is asked, the amount is reserved in the
+/// order database, in the transaction that checks what is left; the second refund sees the
+/// first's reservation and is refused. The reservation is settled once the vault refunded,
+/// given back when it clearly did not, and kept when nobody knows (the request was lost on
+/// its way back): a retry under the same key picks it up, and the vault answers that key
+/// from its own store.
+struct RefundDesk: Sendable {
+  let vault: any CardVault
+  let store: any OrderStore
+  let clock: @Sendable () -> Date
+  let logger: Logger
 
   func refund(
     _ body: [UInt8], number raw: String, key: IdempotencyKey, origin: String
   ) async throws -> JSONAnswer {
     let request = try OrderRequestReader.decode(RefundOrderRequest.self, from: body)
+    try FreeText.refuseCardNumbers([(.refundReason, "The reason", request.reason)])
     let notFound = ServiceError(.notFound, .orderNotFound, "There is no order with that number.")
     guard let number = OrderNumber(raw) else { throw notFound }
     let canonical = try JSONAnswer.encoder.encode(RefundKey(number: number, request: request))
@@ -49,50 +45,65 @@ actor RefundDesk {
         "Give a reason of 1 to 500 characters, without control characters.")
     }
     guard let order = try await store.order(number: number) else { throw notFound }
-    let total = order.record.quote.total
-    let remaining = try total.subtracting(order.refunded)
-    let amount = request.amount ?? remaining
-    guard amount.currency == total.currency else {
-      throw ServiceError(
-        .badRequest, .validationFailed,
-        "The order was charged in \(total.currency.code); refund in \(total.currency.code).")
+    let charged = order.record.quote.total.currency
+    if let amount = request.amount {
+      guard amount.currency == charged else {
+        throw ServiceError(
+          .badRequest, .validationFailed,
+          "The order was charged in \(charged.code); refund in \(charged.code).")
+      }
+      guard amount.minorUnits > 0 else {
+        throw ServiceError(.badRequest, .validationFailed, "A refund must be more than zero.")
+      }
     }
-    guard amount.minorUnits > 0 else {
-      throw ServiceError(.badRequest, .validationFailed, "A refund must be more than zero.")
-    }
-    guard amount.minorUnits <= remaining.minorUnits else {
+    let reservation: RefundReservation
+    do {
+      reservation = try await store.reserveRefund(
+        of: number, amount: request.amount, key: key,
+        at: Int64(clock().timeIntervalSince1970))
+    } catch .refundExceedsCharge(let remaining) {
       throw ServiceError(
         .badRequest, .refundExceedsCharge,
         "At most \(remaining.formatted(.code)) of this order can still be refunded.")
+    } catch .duplicateKey {
+      throw ServiceError(
+        .conflict, .idempotencyConflict,
+        "This Idempotency-Key was used for another refund; use a new key for a new refund.")
     }
 
     let outcome: VaultRefund
     do {
       outcome = try await vault.refund(
         ChargeRefund(
-          token: order.cardToken, authorizationCode: order.authorizationCode, amount: amount,
-          reference: number.rawValue, idempotencyKey: key))
+          token: order.cardToken, authorizationCode: order.authorizationCode,
+          amount: reservation.amount, reference: number.rawValue, idempotencyKey: key))
     } catch {
+      // A vault that answered with an error refunded nothing: the amount is free again. One
+      // that could not be reached may have refunded and lost the answer on its way back;
+      // then the reservation stays for a retry under the same key.
+      if case .unavailable = error {} else { try await store.releaseRefund(reservation) }
       throw ServiceError(vaultError: error)
     }
     let now = Int64(clock().timeIntervalSince1970)
     let answer: JSONAnswer
     switch outcome {
     case .declined(let decline):
+      try await store.releaseRefund(reservation)
       answer = try JSONAnswer.declined(decline)
     case .refunded(let refundId):
-      let status: PaymentStatus = amount == remaining ? .refunded : .partiallyRefunded
-      _ = try await store.changePayment(
-        of: number, from: order.record.payment, to: status, refund: amount,
+      let status = try await store.settleRefund(
+        reservation,
         by: ChangeContext(actor: "staff", origin: origin, at: now, note: "\(refundId): \(reason)"))
       var record = order.record
       record.payment = status
       answer = try JSONAnswer(
         status: .created,
         body: RefundResponse(
-          refund: RefundRecord(id: refundId, amount: amount, reason: reason), order: record))
+          refund: RefundRecord(id: refundId, amount: reservation.amount, reason: reason),
+          order: record))
       logger.info(
-        "refunded", metadata: ["order": "\(number)", "amount": "\(amount.formatted(.code))"])
+        "refunded",
+        metadata: ["order": "\(number)", "amount": "\(reservation.amount.formatted(.code))"])
     }
     try await store.storeAnswer(
       StoredAnswer(

@@ -81,6 +81,7 @@ struct OrderRoutes: Sendable {
           code: .validationFailed, message: "Give the email address the order was placed with.",
           field: .customerEmail))
     }
+    try FreeText.refuseCardNumbers([(.customerEmail, "Email address", email)])
     guard let raw = context.parameters.get("number"), let number = OrderNumber(raw),
       let stored = try await store.order(number: number),
       EmailMatch.matches(stored.customer.email, email)

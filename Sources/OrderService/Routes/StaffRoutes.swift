@@ -19,6 +19,7 @@ struct StaffRoutes: Sendable {
   private func search(_ request: Request) async throws -> Response {
     try staff.check(request)
     let text = request.uri.queryParameters.get("q") ?? ""
+    try FreeText.refuseCardNumbers([(.searchText, "The search text", text)])
     let limit = request.uri.queryParameters.get("limit").flatMap { Int($0) } ?? 50
     let found: [StoredOrder]
     do {
