@@ -2,6 +2,7 @@ import CardSealing
 import Crypto
 import Foundation
 import OrderCore
+import OrderDeskTestSupport
 
 /// Helpers shared by the sealing tests, written independently of the code under test.
 enum SealingTestKit {
@@ -24,6 +25,13 @@ enum SealingTestKit {
   ]
 
   static let idempotencyKey = IdempotencyKey("order-7f3a9c")!
+
+  /// Every number and CVC these tests seal, in every spelling, found in `text`.
+  static func cardDataFindings(in text: String) -> [String] {
+    CardLeaks.findings(
+      in: text, numbers: publishedCards.map(\.number),
+      cvcs: Set(publishedCards.map(\.cvc) + ["740"]).sorted())
+  }
 
   static func entry(
     number: String = "4242 4242 4242 4242", expiry: String = "12/29", cvc: String = "739",

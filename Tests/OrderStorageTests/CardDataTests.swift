@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import OrderCore
 import OrderDeskTestSupport
 import OrderStorage
@@ -85,22 +86,36 @@ struct CardDataTests {
     }
   }
 
-  /// Whether the database, its WAL or its shared-memory file holds the test card number.
-  static func filesContainCardNumber(_ path: String) throws -> Bool {
-    let needles = CardLeaks.spellings(of: Fixtures.testCardNumber).map { Array($0.utf8) }
-    for file in [path, path + "-wal", path + "-shm"] {
-      guard let data = FileManager.default.contents(atPath: file) else { continue }
-      let bytes = [UInt8](data)
-      for needle in needles where contains(bytes, needle) { return true }
+  /// A number kept as an integer or a real column is bytes, not digits: the search sees it.
+  @Test("the byte search finds a card number kept in an integer or a real column (control)")
+  func searchFindsPlantedInteger() async throws {
+    for type in ["INTEGER", "REAL"] {
+      try await Fixtures.withStore { store, path in
+        _ = try await store.record(
+          try Fixtures.order(Fixtures.number(1)),
+          answer: Fixtures.answer(Fixtures.key("k"), number: nil))
+        #expect(try Self.filesContainCardNumber(path) == false)
+        let queue = try DatabaseQueue(path: path)
+        try await queue.write { db in
+          try db.execute(sql: "CREATE TABLE planted (n \(type))")
+          try db.execute(
+            sql: "INSERT INTO planted VALUES (?)",
+            arguments: [Int64(Fixtures.testCardNumber)])
+        }
+        try queue.close()
+        #expect(try Self.filesContainCardNumber(path), "\(type)")
+      }
     }
-    return false
   }
 
-  static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
-    guard needle.count <= haystack.count else { return false }
-    for start in 0...(haystack.count - needle.count)
-    where haystack[start] == needle[0] && Array(haystack[start..<start + needle.count]) == needle {
-      return true
+  /// Whether the database, its WAL or its shared-memory file holds the test card number or
+  /// CVC, in any spelling (``CardLeaks``).
+  static func filesContainCardNumber(_ path: String) throws -> Bool {
+    for file in [path, path + "-wal", path + "-shm"] {
+      guard let data = FileManager.default.contents(atPath: file) else { continue }
+      let found = CardLeaks.findings(
+        in: Array(data), as: .binary, numbers: [Fixtures.testCardNumber], cvcs: ["739"])
+      if !found.isEmpty { return true }
     }
     return false
   }
