@@ -2,6 +2,7 @@ import Foundation
 import OrderCore
 import OrderDeskTestSupport
 import Testing
+import Vault
 
 @testable import OrderClient
 
@@ -13,7 +14,10 @@ import Testing
   ]
 
   @Test func noCardNumberOrCVCIsWrittenOutsideTheVaultsEncryptedStore() async throws {
-    try await withService(afterStop: Self.inspectFiles) { service in
+    // Six cards for one email: more than the attempt limits allow.
+    try await withService(
+      velocity: VelocityPolicy(customer: .unlimited), afterStop: Self.inspectFiles
+    ) { service in
       for (number, cvc) in Self.cards {
         let submission = try await Orders.submission(service.channel, number: number, cvc: cvc)
         _ = try await service.channel.submit(submission)
