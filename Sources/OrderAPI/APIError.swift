@@ -56,8 +56,15 @@ public enum APIErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
   case idempotencyKeyMissing = "idempotency_key_missing"
   /// The `Idempotency-Key` header is not 1 to 255 printable characters.
   case idempotencyKeyInvalid = "idempotency_key_invalid"
-  /// The key was used before with a different body (409).
+  /// The key was used before with a different body, card or amount, or the payment it got
+  /// already paid for another order (409).
   case idempotencyConflict = "idempotency_conflict"
+  /// The key was answered longer ago than its answers are kept (422): send the order with a
+  /// new key.
+  case idempotencyKeyExpired = "idempotency_key_expired"
+  /// Too many cards or declines from this address, email or card lately (429, with
+  /// `Retry-After`); nothing was charged.
+  case tooManyAttempts = "too_many_attempts"
   /// The sealed card names a key the vault does not have, or cannot be opened.
   case cardUnreadable = "card_unreadable"
   /// The card was declined (402); `declineCode` says why.

@@ -14,7 +14,8 @@ public protocol OrderStore: Sendable {
   ///
   /// - Throws: ``OrderStoreError/duplicateKey`` when an answer for `answer.key` exists
   ///   (nothing is written), ``OrderStoreError/numberTaken(_:)`` when the order number is
-  ///   in use, so the caller can pick another.
+  ///   in use, so the caller can pick another, ``OrderStoreError/authorizationTaken`` when
+  ///   another order was paid with the same authorization code.
   func record(
     _ order: NewOrder, answer: StoredAnswer
   ) async throws(OrderStoreError)

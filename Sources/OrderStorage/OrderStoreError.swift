@@ -9,6 +9,9 @@ public enum OrderStoreError: Error, Sendable, Hashable, CustomStringConvertible 
   case duplicateKey
   /// Another order has this number; pick another and try again. Nothing was written.
   case numberTaken(OrderNumber)
+  /// Another order was paid with this authorization code; an authorization pays for one
+  /// order only. Nothing was written.
+  case authorizationTaken
   /// There is no order with this number.
   case unknownOrder(OrderNumber)
   /// The order's status is no longer the one the change started from.
@@ -28,6 +31,7 @@ public enum OrderStoreError: Error, Sendable, Hashable, CustomStringConvertible 
     switch self {
     case .duplicateKey: "an answer for this idempotency key is already stored"
     case .numberTaken(let number): "order number \(number) is already taken"
+    case .authorizationTaken: "the authorization already paid for another order"
     case .unknownOrder(let number): "there is no order \(number)"
     case .orderStatusChanged(let current): "the order is now \(current.rawValue)"
     case .paymentStatusChanged(let current): "the payment is now \(current.rawValue)"

@@ -18,14 +18,32 @@ extension SQLiteOrderStore {
     migrator.registerMigration("v1-orders") { db in
       try db.execute(sql: v1Orders)
     }
-    migrator.registerMigration("v2-refund-reservations") { db in
-      try db.execute(sql: v2RefundReservations)
+    migrator.registerMigration("v2-one-order-per-authorization") { db in
+      try db.execute(sql: v2OneOrderPerAuthorization)
+    }
+    migrator.registerMigration("v3-refund-reservations") { db in
+      try db.execute(sql: v3RefundReservations)
     }
     return migrator
   }
 
+  /// An authorization code pays for one order.
+  ///
+  /// A database from before may already hold
+  /// orders that share one (a repeated key answered with an old authorization): the first
+  /// keeps `authorization_repeat` 0 and the later ones are numbered 1, 2, … so they stay,
+  /// findable for staff, while every new order, written with 0, is refused a code in use.
+  private static let v2OneOrderPerAuthorization = """
+    ALTER TABLE orders ADD COLUMN authorization_repeat INTEGER NOT NULL DEFAULT 0;
+    UPDATE orders SET authorization_repeat = (
+      SELECT COUNT(*) FROM orders AS earlier
+      WHERE earlier.authorization_code = orders.authorization_code AND earlier.id < orders.id);
+    CREATE UNIQUE INDEX orders_by_authorization_code
+      ON orders(authorization_code, authorization_repeat);
+    """
+
   /// Amounts held back for refunds the processor is being asked for; see `RefundReservation`.
-  private static let v2RefundReservations = """
+  private static let v3RefundReservations = """
     CREATE TABLE refund_reservations (
       id INTEGER PRIMARY KEY,
       order_id INTEGER NOT NULL REFERENCES orders(id),

@@ -21,7 +21,11 @@ extension SQLiteOrderStore {
       do {
         try db.cachedStatement(sql: OrderRows.insertOrder).execute(arguments: rows.order)
       } catch let error as DatabaseError where error.isUniqueViolation {
-        throw OrderStoreError.numberTaken(order.number)
+        let numberTaken = try Bool.fetchOne(
+          db, sql: "SELECT EXISTS (SELECT 1 FROM orders WHERE number = ?)",
+          arguments: [order.number.rawValue])
+        throw numberTaken == true
+          ? OrderStoreError.numberTaken(order.number) : OrderStoreError.authorizationTaken
       }
       let orderID = db.lastInsertedRowID
       try rows.insertChildren(orderID: orderID, db)

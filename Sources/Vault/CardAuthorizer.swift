@@ -20,27 +20,38 @@ final class CardAuthorizer: Sendable {
   private let dataKeys: DataKeys
   private let store: CardStore
   private let processor: any PaymentProcessor
+  private let fingerprints: AttemptFingerprints
+  private let velocity: VelocityPolicy
+  /// How long, in seconds, an answer is given again for its key.
+  private let answerLifetime: Int64
   private let clock: @Sendable () -> Date
   private let logger: Logger
 
   init(
     keyRing: KeyRing, dataKeys: DataKeys, store: CardStore, processor: any PaymentProcessor,
+    fingerprints: AttemptFingerprints, velocity: VelocityPolicy, answerLifetime: Int64,
     clock: @escaping @Sendable () -> Date, logger: Logger
   ) {
     self.keyRing = keyRing
     self.dataKeys = dataKeys
     self.store = store
     self.processor = processor
+    self.fingerprints = fingerprints
+    self.velocity = velocity
+    self.answerLifetime = answerLifetime
     self.clock = clock
     self.logger = logger
   }
 
+  /// Authorizes once per idempotency key; see `Vault.authorize`.
   func authorize(
-    _ sealed: SealedCard, idempotencyKey: IdempotencyKey, amount: Money, reference: String
+    _ sealed: SealedCard, idempotencyKey: IdempotencyKey, binding: AuthorizationBinding,
+    payer: Payer
   ) async throws(VaultError) -> VaultAuthorization {
-    try Self.check(amount: amount, reference: reference)
+    let reference = binding.reference
+    try Self.check(amount: binding.amount, reference: reference)
     if let stored = try store.authorization(for: idempotencyKey) {
-      return try replay(stored, amount: amount, reference: reference)
+      return try replay(stored, binding: binding)
     }
 
     let privateKey: Curve25519.KeyAgreement.PrivateKey
@@ -63,14 +74,17 @@ final class CardAuthorizer: Sendable {
     }
     defer { card.wipe() }
 
+    let attempt = try await admit(card, payer: payer, reference: reference)
     let answer: ProcessorAnswer
     do {
       answer = try await processor.authorize(
         PaymentRequest(
-          card: card, amount: amount, reference: reference, idempotencyKey: idempotencyKey))
+          card: card, amount: binding.amount, reference: reference,
+          idempotencyKey: idempotencyKey))
       card.wipeCVC()
     } catch {
       card.wipeCVC()
+      await store.settleUnanswered(attempt)
       logger.warning(
         "processor gave no answer", metadata: ["reference": "\(reference)", "error": "\(error)"])
       throw .processorUnavailable(error.message)
@@ -84,13 +98,40 @@ final class CardAuthorizer: Sendable {
         ApprovedCardRow(
           token: Self.newToken(), number: card.number, summary: card.summary,
           authorizationCode: authorizationCode),
-        dataKeys: dataKeys, key: idempotencyKey, amount: amount, reference: reference, now: now)
+        dataKeys: dataKeys, key: idempotencyKey, binding: binding, attempt: attempt, now: now)
     case .declined(let decline):
       stored = try await store.recordDecline(
-        decline, key: idempotencyKey, amount: amount, reference: reference, now: now)
+        decline, key: idempotencyKey, binding: binding, attempt: attempt,
+        clientAddress: payer.clientAddress, now: now)
     }
+    // Another vault process on the same file may have answered the key first, for another card.
+    guard stored.isBound(to: binding) else { throw .idempotencyConflict }
     log(stored.outcome, reference: reference, replayed: false)
     return stored.outcome
+  }
+
+  /// Counts the attempt against the payer's limits before the processor hears of the card.
+  private func admit(
+    _ card: OpenedCard, payer: Payer, reference: String
+  ) async throws(VaultError) -> Int64 {
+    let attempt = CardAttempt(
+      actor: payer.actor.rawValue, client: payer.clientAddress.map(fingerprints.address),
+      email: payer.email.map(fingerprints.email), card: fingerprints.card(card.number))
+    switch try await store.admit(
+      attempt, limits: velocity.limits(for: payer.actor),
+      now: Int64(clock().timeIntervalSince1970), reference: reference,
+      clientAddress: payer.clientAddress)
+    {
+    case .admitted(let id):
+      return id
+    case .limited(let limit, let retryAfter):
+      logger.notice(
+        "attempt limited",
+        metadata: [
+          "reference": "\(reference)", "limit": "\(limit)", "retryAfter": "\(retryAfter)",
+        ])
+      throw .tooManyAttempts(retryAfter: retryAfter)
+    }
   }
 
   func storedCard(token: String) async throws(VaultError) -> StoredCard? {
@@ -103,11 +144,25 @@ final class CardAuthorizer: Sendable {
     }
   }
 
+  /// The stored answer, for a repeat bound to the same card, order and amount within the
+  /// answer lifetime; past it the key is refused, since the order service has forgotten its
+  /// own answer and would make a new order from this one.
   private func replay(
-    _ stored: StoredAuthorization, amount: Money, reference: String
+    _ stored: StoredAuthorization, binding: AuthorizationBinding
   ) throws(VaultError) -> VaultAuthorization {
-    guard stored.amount == amount else { throw .idempotencyConflict }
-    log(stored.outcome, reference: reference, replayed: true)
+    let now = Int64(clock().timeIntervalSince1970)
+    guard now - stored.createdAt < answerLifetime else {
+      logger.notice(
+        "expired idempotency key refused", metadata: ["reference": "\(binding.reference)"])
+      throw .idempotencyKeyExpired
+    }
+    guard stored.isBound(to: binding) else {
+      logger.notice(
+        "idempotency key repeated for another card, order or amount",
+        metadata: ["reference": "\(binding.reference)"])
+      throw .idempotencyConflict
+    }
+    log(stored.outcome, reference: binding.reference, replayed: true)
     return stored.outcome
   }
 

@@ -114,6 +114,34 @@ extension CardStore {
             """)
       }
     }
+    migrator.registerMigration("v5: answers bound to their card, card attempts") { db in
+      // The SHA-256 of the sealed card an answer was given for, so a repeat of the key with
+      // another card is refused rather than answered; rows from before have none and are
+      // never replayed. Answers are purged by age, hence the index.
+      try db.execute(sql: "ALTER TABLE card_authorization ADD COLUMN card_digest BLOB")
+      try db.execute(
+        sql: "CREATE INDEX card_authorization_by_created_at ON card_authorization (created_at)")
+      // One row per authorization attempt that reached the card, for the attempt limits:
+      // keyed fingerprints of the client's address, the email and the card number, never
+      // the values themselves. `pending` until the processor answered.
+      try db.execute(
+        sql: """
+          CREATE TABLE card_attempt (
+            id INTEGER PRIMARY KEY,
+            at INTEGER NOT NULL,
+            actor TEXT NOT NULL,
+            client BLOB CHECK (client IS NULL OR length(client) = 32),
+            email BLOB CHECK (email IS NULL OR length(email) = 32),
+            card BLOB NOT NULL CHECK (length(card) = 32),
+            outcome TEXT NOT NULL
+              CHECK (outcome IN ('pending', 'approved', 'declined', 'unanswered'))
+          ) STRICT
+          """)
+      try db.execute(sql: "CREATE INDEX card_attempt_by_client ON card_attempt (client, at)")
+      try db.execute(sql: "CREATE INDEX card_attempt_by_email ON card_attempt (email, at)")
+      try db.execute(sql: "CREATE INDEX card_attempt_by_card ON card_attempt (card, at)")
+      try db.execute(sql: "CREATE INDEX card_attempt_by_at ON card_attempt (at)")
+    }
     return migrator
   }
 }

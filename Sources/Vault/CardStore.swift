@@ -10,10 +10,42 @@ import VaultAPI
   import Foundation
 #endif
 
+/// What an idempotency key's authorization is bound to: a repeat of the key must name the
+/// same sealed card, order and amount to be given the same answer.
+struct AuthorizationBinding: Sendable, Hashable {
+  /// SHA-256 of the sealed card as sent (its key id, a zero byte, its base64).
+  let cardDigest: Data
+  let reference: String
+  let amount: Money
+
+  init(cardDigest: Data, reference: String, amount: Money) {
+    self.cardDigest = cardDigest
+    self.reference = reference
+    self.amount = amount
+  }
+
+  init(_ sealed: SealedCard, reference: String, amount: Money) {
+    var hash = SHA256()
+    hash.update(data: Array(sealed.keyId.utf8) + [0] + Array(sealed.sealed.utf8))
+    self.init(cardDigest: Data(hash.finalize()), reference: reference, amount: amount)
+  }
+}
+
 /// An authorization as first answered, kept under its idempotency key.
 struct StoredAuthorization: Sendable, Hashable {
   let amount: Money
   let outcome: VaultAuthorization
+  /// The card it was given for; `nil` for answers stored before cards were recorded.
+  var cardDigest: Data?
+  var reference: String
+  /// When it was given, in seconds since 1970 (UTC).
+  var createdAt: Int64
+
+  /// Whether a request bound to `binding` may be given this answer.
+  func isBound(to binding: AuthorizationBinding) -> Bool {
+    cardDigest == binding.cardDigest && reference == binding.reference
+      && amount == binding.amount
+  }
 }
 
 /// A new approved card and its authorization, written together in one transaction.
@@ -38,7 +70,8 @@ final class CardStore: Sendable {
 
   /// The database; refunds (`CardStore+Refunds.swift`) write through it directly.
   let pool: DatabasePool
-  private let commits: GroupCommit
+  /// Authorizations' writes, their attempts' too, share commits through it.
+  let commits: GroupCommit
 
   init(path: String) throws(VaultError) {
     try KeyFile.ensurePrivateDatabase(path)
@@ -82,10 +115,13 @@ final class CardStore: Sendable {
   /// The number is sealed under the data key current in the write transaction, so a data key
   /// rotated meanwhile by another process is never used for a new card.
   func recordApproval(
-    _ card: ApprovedCardRow, dataKeys: DataKeys, key: IdempotencyKey, amount: Money,
-    reference: String, now: Int64
+    _ card: ApprovedCardRow, dataKeys: DataKeys, key: IdempotencyKey,
+    binding: AuthorizationBinding, attempt: Int64, now: Int64
   ) async throws(VaultError) -> StoredAuthorization {
-    try await write { db in
+    let amount = binding.amount
+    let reference = binding.reference
+    return try await write { db in
+      try CardStore.settle(db, attempt: attempt, as: .approved)
       if let existing = try CardStore.fetchAuthorization(db, key: key) { return existing }
       let dataKey = try dataKeys.current(db)
       let sealedNumber: Data
@@ -113,37 +149,53 @@ final class CardStore: Sendable {
       try db.cachedStatement(
         sql: """
           INSERT INTO card_authorization (idempotency_key, outcome, amount_minor, currency,
-            reference, card_token, authorization_code, created_at)
-          VALUES (?, 'approved', ?, ?, ?, ?, ?, ?)
+            reference, card_token, authorization_code, created_at, card_digest)
+          VALUES (?, 'approved', ?, ?, ?, ?, ?, ?, ?)
           """
       ).execute(arguments: [
         key.rawValue, amount.minorUnits, amount.currency.code, reference, card.token,
-        card.authorizationCode, now,
+        card.authorizationCode, now, binding.cardDigest,
       ])
       return StoredAuthorization(
         amount: amount,
         outcome: .approved(
-          card.summary, token: card.token, authorizationCode: card.authorizationCode))
+          card.summary, token: card.token, authorizationCode: card.authorizationCode),
+        cardDigest: binding.cardDigest, reference: reference, createdAt: now)
     }
   }
 
   /// Stores a decline, or returns the answer already stored for `key`.
+  ///
+  /// A decline that suggests fraud is also an audit event, in the same transaction, so staff
+  /// can see the issuer's real reason the customer was not told.
   func recordDecline(
-    _ decline: PaymentDecline, key: IdempotencyKey, amount: Money, reference: String, now: Int64
+    _ decline: PaymentDecline, key: IdempotencyKey, binding: AuthorizationBinding,
+    attempt: Int64, clientAddress: String?, now: Int64
   ) async throws(VaultError) -> StoredAuthorization {
-    try await write { db in
+    let amount = binding.amount
+    let reference = binding.reference
+    return try await write { db in
+      try CardStore.settle(db, attempt: attempt, as: .declined)
       if let existing = try CardStore.fetchAuthorization(db, key: key) { return existing }
       try db.cachedStatement(
         sql: """
           INSERT INTO card_authorization (idempotency_key, outcome, amount_minor, currency,
-            reference, decline_code, decline_message, created_at)
-          VALUES (?, 'declined', ?, ?, ?, ?, ?, ?)
+            reference, decline_code, decline_message, created_at, card_digest)
+          VALUES (?, 'declined', ?, ?, ?, ?, ?, ?, ?)
           """
       ).execute(arguments: [
         key.rawValue, amount.minorUnits, amount.currency.code, reference, decline.code,
-        decline.message, now,
+        decline.message, now, binding.cardDigest,
       ])
-      return StoredAuthorization(amount: amount, outcome: .declined(decline))
+      if decline.isFraudSignal {
+        try CardStore.appendAudit(
+          db, at: now, kind: .fraudSignalDecline,
+          detail: "\(reference) declined as \(decline.code)"
+            + (clientAddress.map { " from \($0)" } ?? ""))
+      }
+      return StoredAuthorization(
+        amount: amount, outcome: .declined(decline), cardDigest: binding.cardDigest,
+        reference: reference, createdAt: now)
     }
   }
 
@@ -198,6 +250,20 @@ final class CardStore: Sendable {
     }
   }
 
+  /// Deletes the answers given at or before `cutoff`: a repeat of their keys is then a new
+  /// authorization, as it is at the order service once its own answer is purged.
+  func purgeAnswers(givenAtOrBefore cutoff: Int64) async throws(VaultError) -> Int {
+    do {
+      return try await pool.write { db in
+        try db.execute(
+          sql: "DELETE FROM card_authorization WHERE created_at <= ?", arguments: [cutoff])
+        return db.changesCount
+      }
+    } catch {
+      throw .database("old authorization answers could not be purged: \(error)")
+    }
+  }
+
   private func write(
     _ updates: @escaping @Sendable (Database) throws -> StoredAuthorization
   ) async throws(VaultError) -> StoredAuthorization {
@@ -216,7 +282,8 @@ final class CardStore: Sendable {
     let statement = try db.cachedStatement(
       sql: """
         SELECT a.outcome, a.amount_minor, a.currency, a.card_token, a.authorization_code,
-          a.decline_code, a.decline_message, c.brand, c.last_four, c.exp_month, c.exp_year
+          a.decline_code, a.decline_message, a.card_digest, a.reference, a.created_at,
+          c.brand, c.last_four, c.exp_month, c.exp_year
         FROM card_authorization a LEFT JOIN card c ON c.token = a.card_token
         WHERE a.idempotency_key = ?
         """)
@@ -230,7 +297,9 @@ final class CardStore: Sendable {
     if outcome == "declined" {
       let decline = PaymentDecline(
         code: row["decline_code"] ?? "", message: row["decline_message"] ?? "")
-      return StoredAuthorization(amount: amount, outcome: .declined(decline))
+      return StoredAuthorization(
+        amount: amount, outcome: .declined(decline), cardDigest: row["card_digest"],
+        reference: row["reference"], createdAt: row["created_at"])
     }
     guard let token: String = row["card_token"], let code: String = row["authorization_code"]
     else { throw VaultError.storeCorrupted("an approval has no card or authorization code.") }
@@ -238,7 +307,8 @@ final class CardStore: Sendable {
       brand: row["brand"], lastFour: row["last_four"], month: row["exp_month"],
       year: row["exp_year"])
     return StoredAuthorization(
-      amount: amount, outcome: .approved(summary, token: token, authorizationCode: code))
+      amount: amount, outcome: .approved(summary, token: token, authorizationCode: code),
+      cardDigest: row["card_digest"], reference: row["reference"], createdAt: row["created_at"])
   }
 
   private static func summary(

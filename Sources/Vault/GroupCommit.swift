@@ -2,7 +2,7 @@ import Dispatch
 import GRDB
 import Synchronization
 
-/// Commits the writes of concurrent authorizations together, one durable transaction per
+/// Commits the writes of concurrent authorizations (their attempts and their answers) together, one durable transaction per
 /// batch, so that the cost of flushing to disk is shared instead of paid by each.
 ///
 /// A write waits for at most the commit under way and then its own; one alone is committed at
@@ -14,8 +14,8 @@ import Synchronization
 final class GroupCommit: Sendable {
   /// One write and the caller waiting for it.
   private struct Pending: Sendable {
-    let work: @Sendable (Database) throws -> StoredAuthorization
-    let continuation: CheckedContinuation<StoredAuthorization, any Error>
+    let work: @Sendable (Database) throws -> any Sendable
+    let continuation: CheckedContinuation<any Sendable, any Error>
   }
 
   private struct State {
@@ -33,10 +33,11 @@ final class GroupCommit: Sendable {
   }
 
   /// Runs `work` in the next batch and returns its result once that batch is committed.
-  func write(
-    _ work: @escaping @Sendable (Database) throws -> StoredAuthorization
-  ) async throws -> StoredAuthorization {
-    try await withCheckedThrowingContinuation { continuation in
+  func write<Result: Sendable>(
+    _ work: @escaping @Sendable (Database) throws -> Result
+  ) async throws -> Result {
+    let result = try await withCheckedThrowingContinuation {
+      (continuation: CheckedContinuation<any Sendable, any Error>) in
       let startsFlushing = state.withLock { state in
         state.pending.append(Pending(work: work, continuation: continuation))
         guard !state.flushing else { return false }
@@ -45,6 +46,10 @@ final class GroupCommit: Sendable {
       }
       if startsFlushing { queue.async { self.flush() } }
     }
+    guard let typed = result as? Result else {
+      throw VaultError.database("a write gave a result of another type.")
+    }
+    return typed
   }
 
   /// Commits batches until no write is waiting.
@@ -72,7 +77,7 @@ final class GroupCommit: Sendable {
       }
       // Find the failing write by committing each alone.
       for item in batch {
-        item.continuation.resume(with: Result { try transaction { db in try item.work(db) } })
+        item.continuation.resume(with: Swift.Result { try transaction { db in try item.work(db) } })
       }
     }
   }

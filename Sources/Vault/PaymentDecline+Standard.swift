@@ -1,10 +1,9 @@
 import OrderCore
+import VaultAPI
 
 extension PaymentDecline {
   /// A decline without a more precise reason.
-  public static let cardDeclined = PaymentDecline(
-    code: "card_declined",
-    message: "The card was declined. Ask for another card or another way to pay.")
+  public static let cardDeclined = PaymentDecline.genericDecline
 
   /// Not enough money or credit on the card.
   public static let insufficientFunds = PaymentDecline(
@@ -22,6 +21,11 @@ extension PaymentDecline {
   /// Reported stolen; worded like `lostCard` for the same reason.
   public static let stolenCard = PaymentDecline(
     code: "stolen_card",
+    message: "The card was declined. Ask for another card or another way to pay.")
+
+  /// The issuer suspects fraud; worded like `lostCard` for the same reason.
+  public static let fraudulent = PaymentDecline(
+    code: "fraudulent",
     message: "The card was declined. Ask for another card or another way to pay.")
 
   /// The card's expiry has passed.

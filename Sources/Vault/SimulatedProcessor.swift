@@ -28,6 +28,7 @@ public struct SimulatedProcessor: PaymentProcessor {
     ("4000000000000069", .expiredCard),
     ("4000000000000127", .incorrectCVC),
     ("4000000000000119", .processingError),
+    ("4100000000000019", .fraudulent),
   ]
 
   /// The characters of authorization codes: letters without the look-alikes I and O, and no
@@ -75,10 +76,12 @@ public struct SimulatedProcessor: PaymentProcessor {
     return String(decoding: bytes, as: UTF8.self)
   }
 
-  /// Six characters, like the codes issuers return.
+  /// Sixteen characters (73 bits): the code names the charge when it is refunded, and the
+  /// order service lets one code pay for one order only, so codes must not repeat, as a
+  /// processor's charge ids do not.
   private static func authorizationCode() -> String {
     var generator = SystemRandomNumberGenerator()
-    let bytes = (0..<6).map { _ in codeAlphabet.randomElement(using: &generator) ?? 65 }
+    let bytes = (0..<16).map { _ in codeAlphabet.randomElement(using: &generator) ?? 65 }
     return String(decoding: bytes, as: UTF8.self)
   }
 }

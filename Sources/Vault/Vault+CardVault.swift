@@ -13,7 +13,7 @@ extension Vault: CardVault {
     do {
       return try await authorize(
         request.card, idempotencyKey: request.idempotencyKey, amount: request.amount,
-        reference: request.reference)
+        reference: request.reference, payer: Payer(request))
     } catch {
       throw error.cardVaultError
     }
@@ -38,6 +38,8 @@ extension VaultError {
     case .cardRefused(let problem): .cardRefused(problem.message)
     case .keyRetired(let keyId): .keyRetired(keyId: keyId)
     case .idempotencyConflict: .idempotencyConflict
+    case .idempotencyKeyExpired: .idempotencyKeyExpired
+    case .tooManyAttempts(let retryAfter): .tooManyAttempts(retryAfter: retryAfter)
     case .processorUnavailable(let detail): .processorUnavailable(detail)
     case .invalidRequest(let detail): .invalidRequest(detail)
     case .unsafeDirectory, .keyFile, .keyMismatch, .database, .storeCorrupted:

@@ -36,13 +36,15 @@ public actor Vault {
   private let store: CardStore
   private let clock: @Sendable () -> Date
   private let cardRetention: Int64
+  private let answerLifetime: Int64
+  private let velocity: VelocityPolicy
   private let logger: Logger
   private let authorizer: CardAuthorizer
   private let refunder: CardRefunder
   /// Authorizations under way, so that a concurrent repeat waits for the first instead of
   /// asking the processor again.
-  private var inFlight: [IdempotencyKey: (amount: Money, task: Task<AuthorizationResult, Never>)] =
-    [:]
+  private var inFlight:
+    [IdempotencyKey: (binding: AuthorizationBinding, task: Task<AuthorizationResult, Never>)] = [:]
   /// Refunds under way, for the same reason.
   private var refundsInFlight: [IdempotencyKey: (target: RefundTarget, task: RefundTask)] = [:]
 
@@ -64,13 +66,20 @@ public actor Vault {
   ///     is still accepted; after it, `authorize` throws `VaultError.keyRetired`.
   ///   - cardRetention: how long, in seconds, a stored card number is kept before
   ///     `purgeExpiredCards()` deletes it.
+  ///   - answerLifetime: how long, in seconds, an authorization is answered again for its
+  ///     idempotency key; after it the key is refused, and `purgeExpiredAnswers()` deletes
+  ///     the answer. The order service keeps its own answers as long.
+  ///   - velocity: how many cards and declines each client address, email and card may have
+  ///     within a window before attempts are refused with `VaultError.tooManyAttempts`.
   ///   - logger: receives tokens, brands, last fours, key ids and decline codes, never card
   ///     data.
   public init(
     directory: String, keyDirectory: String? = nil,
     processor: any PaymentProcessor = SimulatedProcessor(),
     clock: @escaping @Sendable () -> Date = { Date() }, keyGracePeriod: Int64 = 24 * 3600,
-    cardRetention: Int64 = 90 * 86400, logger: Logger
+    cardRetention: Int64 = 90 * 86400,
+    answerLifetime: Int64 = IdempotencyWindow.answerLifetime,
+    velocity: VelocityPolicy = .standard, logger: Logger
   ) throws(VaultError) {
     let keyDirectory = keyDirectory ?? directory
     try KeyFile.ensurePrivateDirectory(directory)
@@ -84,10 +93,13 @@ public actor Vault {
     publicKey = keyRing.current(now: now)
     self.clock = clock
     self.cardRetention = cardRetention
+    self.answerLifetime = answerLifetime
+    self.velocity = velocity
     self.logger = logger
     authorizer = CardAuthorizer(
-      keyRing: keyRing, dataKeys: dataKeys, store: store, processor: processor, clock: clock,
-      logger: logger)
+      keyRing: keyRing, dataKeys: dataKeys, store: store, processor: processor,
+      fingerprints: try AttemptFingerprints(directory: directory), velocity: velocity,
+      answerLifetime: answerLifetime, clock: clock, logger: logger)
     refunder = CardRefunder(store: store, processor: processor, clock: clock, logger: logger)
     logger.info("vault opened", metadata: ["keyId": "\(publicKey.keyId)"])
   }
@@ -114,20 +126,41 @@ public actor Vault {
     return count
   }
 
+  /// Deletes the authorization answers older than the answer lifetime, as the order service
+  /// purges its own, and the attempts older than every attempt window; returns how many
+  /// answers were deleted.
+  ///
+  /// A key whose answer was deleted is a new authorization if it comes again; until then it
+  /// is refused (`VaultError.idempotencyKeyExpired`), never answered.
+  public func purgeExpiredAnswers() async throws(VaultError) -> Int {
+    let count = try await store.purgeAnswers(givenAtOrBefore: now - answerLifetime)
+    let longestWindow = AuthorizationActor.allCases.map { velocity.limits(for: $0).window }.max()
+    _ = try await store.purgeAttempts(before: now - (longestWindow ?? 0))
+    if count > 0 {
+      logger.notice("authorization answers purged", metadata: ["count": "\(count)"])
+    }
+    return count
+  }
+
   private var now: Int64 { Int64(clock().timeIntervalSince1970) }
 
   /// Authorizes the sealed card for `amount`, once per idempotency key.
   ///
   /// Opens the card, asks the processor, wipes the CVC as soon as it answered, and on approval
   /// stores the encrypted number and returns its token and summary. A decline is an answer.
-  /// A repeat of `idempotencyKey` returns the first answer without asking the processor; with
-  /// another amount it is refused. Throws when the card cannot be opened or the processor
-  /// gave no answer, in which case nothing was stored and a retry is safe.
+  /// A repeat of `idempotencyKey` within the answer lifetime returns the first answer
+  /// without asking the processor; with another sealed card, reference or amount it is
+  /// refused (`idempotencyConflict`), and after the lifetime it is refused
+  /// (`idempotencyKeyExpired`). Before the processor is asked, the attempt is counted against
+  /// the `payer`'s limits (`tooManyAttempts`). Throws when the card cannot be opened or the
+  /// processor gave no answer, in which case nothing was stored and a retry is safe.
   public func authorize(
-    _ sealed: SealedCard, idempotencyKey: IdempotencyKey, amount: Money, reference: String
+    _ sealed: SealedCard, idempotencyKey: IdempotencyKey, amount: Money, reference: String,
+    payer: Payer = .unknown
   ) async throws(VaultError) -> VaultAuthorization {
+    let binding = AuthorizationBinding(sealed, reference: reference, amount: amount)
     if let running = inFlight[idempotencyKey] {
-      guard running.amount == amount else { throw .idempotencyConflict }
+      guard running.binding == binding else { throw .idempotencyConflict }
       return try await running.task.value.get()
     }
     // An unstructured task: a caller that is cancelled must not abandon a charge half-way.
@@ -135,10 +168,10 @@ public actor Vault {
       await AuthorizationResult(running: {
         () async throws(VaultError) -> VaultAuthorization in
         try await authorizer.authorize(
-          sealed, idempotencyKey: idempotencyKey, amount: amount, reference: reference)
+          sealed, idempotencyKey: idempotencyKey, binding: binding, payer: payer)
       })
     }
-    inFlight[idempotencyKey] = (amount, task)
+    inFlight[idempotencyKey] = (binding, task)
     let result = await task.value
     inFlight[idempotencyKey] = nil
     return try result.get()

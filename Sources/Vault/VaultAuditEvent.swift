@@ -1,6 +1,8 @@
-/// A key rotation or a purge, as the vault's append-only audit table records it.
+/// A key rotation, a purge, an attempt refused by a limit or a decline that suggests fraud, as
+/// the vault's append-only audit table records it.
 ///
-/// The detail names key ids, generations and counts; it never holds card data.
+/// The detail names key ids, generations, counts, limits, references and client addresses; it
+/// never holds card data.
 public struct VaultAuditEvent: Sendable, Hashable {
   /// What happened.
   public enum Kind: String, Sendable, Hashable, CaseIterable {
@@ -12,6 +14,11 @@ public struct VaultAuditEvent: Sendable, Hashable {
     case keyEncryptionKeyRotation = "kek-rotation"
     /// Card numbers past the retention period were deleted.
     case purge = "purge"
+    /// An authorization was refused because an attempt limit was reached.
+    case velocityLimited = "velocity-limited"
+    /// The issuer declined a card as lost, stolen, to be picked up or fraudulent; the customer
+    /// was told only that it was declined, and this keeps the real reason for staff.
+    case fraudSignalDecline = "fraud-signal-decline"
   }
 
   /// When, as seconds since 1970 (UTC).

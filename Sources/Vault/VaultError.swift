@@ -20,9 +20,15 @@ public enum VaultError: Error, Sendable, Hashable, CustomStringConvertible {
   case keyRetired(keyId: String)
   /// The amount, reference or token of an authorization or refund is not acceptable.
   case invalidRequest(String)
-  /// The idempotency key was already used for an authorization of another amount, or for a
-  /// refund of another amount or charge.
+  /// The idempotency key was already used for an authorization of another card, order or
+  /// amount, or for a refund of another amount or charge.
   case idempotencyConflict
+  /// The idempotency key's authorization was answered longer ago than the answer lifetime:
+  /// it is not answered again, so that no second order can be made on its authorization.
+  case idempotencyKeyExpired
+  /// An attempt limit was reached for the client's address, the email or the card; nothing
+  /// was asked of the processor. An attempt may be made again after `retryAfter` seconds.
+  case tooManyAttempts(retryAfter: Int)
   /// The processor did not answer; nothing was charged, refunded or stored, so a retry is safe.
   case processorUnavailable(String)
 
@@ -47,7 +53,11 @@ public enum VaultError: Error, Sendable, Hashable, CustomStringConvertible {
     case .invalidRequest(let detail):
       "The request is not acceptable: \(detail)"
     case .idempotencyConflict:
-      "This idempotency key was already used for a different amount or charge."
+      "This idempotency key was already used for a different card, order, amount or charge."
+    case .idempotencyKeyExpired:
+      "This idempotency key was answered too long ago to be answered again; use a new key."
+    case .tooManyAttempts(let retryAfter):
+      "Too many card attempts lately; nothing was charged. Try again in \(retryAfter) seconds."
     case .processorUnavailable(let detail):
       "The card processor did not answer (\(detail)). Nothing was charged or refunded; try again."
     }

@@ -20,20 +20,61 @@ public protocol CardVault: Sendable {
   func refund(_ request: ChargeRefund) async throws(CardVaultError) -> VaultRefund
 }
 
-/// What an authorization names: the sealed card and what it pays for.
+/// What an authorization names: the sealed card, what it pays for, and who is paying.
 public struct CardAuthorization: Sendable, Hashable, Codable {
   public var card: SealedCard
   public var idempotencyKey: IdempotencyKey
-  /// The order's reference (its number), kept with the authorization.
+  /// The order's reference (its number), kept with the authorization: a repeat of the key
+  /// must name the same one.
   public var reference: String
   public var amount: Money
+  /// The address the order came from, which the vault counts card attempts by.
+  ///
+  /// The TCP peer of the request as the service saw it, never a header the client wrote.
+  public var clientAddress: String?
+  /// The customer's email address, counted like the client's address.
+  public var email: String?
+  /// Who is entering the card, so each kind of actor can have limits of its own.
+  public var actor: AuthorizationActor
 
-  public init(card: SealedCard, idempotencyKey: IdempotencyKey, reference: String, amount: Money) {
+  public init(
+    card: SealedCard, idempotencyKey: IdempotencyKey, reference: String, amount: Money,
+    clientAddress: String? = nil, email: String? = nil, actor: AuthorizationActor = .customer
+  ) {
     self.card = card
     self.idempotencyKey = idempotencyKey
     self.reference = reference
     self.amount = amount
+    self.clientAddress = clientAddress
+    self.email = email
+    self.actor = actor
   }
+
+  private enum CodingKeys: String, CodingKey {
+    case card, idempotencyKey, reference, amount, clientAddress, email, actor
+  }
+
+  /// Reads a body from a service that names no actor as a customer's.
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    card = try container.decode(SealedCard.self, forKey: .card)
+    idempotencyKey = try container.decode(IdempotencyKey.self, forKey: .idempotencyKey)
+    reference = try container.decode(String.self, forKey: .reference)
+    amount = try container.decode(Money.self, forKey: .amount)
+    clientAddress = try container.decodeIfPresent(String.self, forKey: .clientAddress)
+    email = try container.decodeIfPresent(String.self, forKey: .email)
+    actor = try container.decodeIfPresent(AuthorizationActor.self, forKey: .actor) ?? .customer
+  }
+}
+
+/// Who enters a card: what the vault's attempt limits are chosen by.
+///
+/// Signed-in staff entering phone orders type many customers' cards from one desk, so they
+/// will need limits of their own, chosen by who they are rather than where they sit; they
+/// become a case here when staff sign in.
+public enum AuthorizationActor: String, Sendable, Hashable, Codable, CaseIterable {
+  /// A customer, or anyone not signed in: limited per address, email and card.
+  case customer
 }
 
 /// What a refund names: the charge, by its card's token and authorization code, and the amount.
@@ -89,8 +130,14 @@ public enum CardVaultError: Error, Sendable, Hashable, CustomStringConvertible {
   case cardRefused(String)
   /// The card was sealed to a key the vault has retired; seal it again to the current key.
   case keyRetired(keyId: String)
-  /// The idempotency key was used before for another amount, card or charge.
+  /// The idempotency key was used before for another amount, card, order or charge.
   case idempotencyConflict
+  /// The idempotency key was answered longer ago than ``IdempotencyWindow/answerLifetime``;
+  /// its answer is no longer given, and a new submission needs a new key.
+  case idempotencyKeyExpired
+  /// Too many cards or declines from this address, email or card lately; nothing was asked
+  /// of the processor. Try again after `retryAfter` seconds.
+  case tooManyAttempts(retryAfter: Int)
   /// The card processor did not answer; nothing was charged or refunded.
   case processorUnavailable(String)
   /// The request itself is not acceptable (amount, reference, token).
@@ -105,10 +152,25 @@ public enum CardVaultError: Error, Sendable, Hashable, CustomStringConvertible {
     case .keyRetired(let keyId):
       "The card was sealed to the vault key \(keyId), which is no longer accepted."
     case .idempotencyConflict:
-      "This idempotency key was already used for a different amount or charge."
+      "This idempotency key was already used for a different card, amount, order or charge."
+    case .idempotencyKeyExpired:
+      "This idempotency key was answered too long ago to be answered again; use a new key."
+    case .tooManyAttempts(let retryAfter):
+      "Too many card attempts; try again in \(retryAfter) seconds."
     case .processorUnavailable(let detail): "The card processor did not answer: \(detail)"
     case .invalidRequest(let detail): "The request is not acceptable: \(detail)"
     case .fault(let detail): "The vault failed: \(detail)"
     }
   }
+}
+
+/// How long an idempotency key is answered, by the order service and by the vault alike.
+///
+/// The service keeps its stored answers this long and then purges them; the vault replays an
+/// authorization this long, refuses the key after it, and purges its answers on the same
+/// schedule. A submit repeated after the service forgot its answer can therefore never get
+/// the old authorization back and make a second order that nobody paid for.
+public enum IdempotencyWindow {
+  /// 48 hours: desks retry within minutes, and keys are promised for at least 24 hours.
+  public static let answerLifetime: Int64 = 48 * 3600
 }

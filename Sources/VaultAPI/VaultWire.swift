@@ -87,24 +87,32 @@ public enum VaultErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
   case cardUnreadable = "card_unreadable"
   case keyRetired = "key_retired"
   case idempotencyConflict = "idempotency_conflict"
+  case idempotencyKeyExpired = "idempotency_key_expired"
+  case tooManyAttempts = "too_many_attempts"
   case processorUnavailable = "processor_unavailable"
   case notFound = "not_found"
   case bodyTooLarge = "body_too_large"
   case internalError = "internal_error"
 }
 
-/// Every error answer of the vault: `{"error": {"code", "message", "keyId"?}}`.
+/// Every error answer of the vault: `{"error": {"code", "message", "keyId"?, "retryAfter"?}}`.
 public struct VaultErrorBody: Sendable, Hashable, Codable {
   public struct Detail: Sendable, Hashable, Codable {
     public var code: VaultErrorCode
     public var message: String
     /// For `key_retired`: the key the card was sealed to.
     public var keyId: String?
+    /// For `too_many_attempts`: seconds until an attempt may be made again, as the
+    /// `Retry-After` header says.
+    public var retryAfter: Int?
 
-    public init(code: VaultErrorCode, message: String, keyId: String? = nil) {
+    public init(
+      code: VaultErrorCode, message: String, keyId: String? = nil, retryAfter: Int? = nil
+    ) {
       self.code = code
       self.message = message
       self.keyId = keyId
+      self.retryAfter = retryAfter
     }
   }
 
@@ -118,6 +126,8 @@ public struct VaultErrorBody: Sendable, Hashable, Codable {
     case .cardUnreadable: .cardRefused(error.message)
     case .keyRetired: .keyRetired(keyId: error.keyId ?? "unknown")
     case .idempotencyConflict: .idempotencyConflict
+    case .idempotencyKeyExpired: .idempotencyKeyExpired
+    case .tooManyAttempts: .tooManyAttempts(retryAfter: max(1, error.retryAfter ?? 60))
     case .processorUnavailable: .processorUnavailable(error.message)
     case .malformedJSON, .invalidRequest, .bodyTooLarge, .notFound: .invalidRequest(error.message)
     case .internalError: .fault(error.message)

@@ -198,6 +198,11 @@ public final class RemoteCardVault: CardVault {
           // A vault still opening its files.
           throw .unavailable(error.error.message)
         }
+        if error.error.code == .tooManyAttempts,
+          let header = response.headers.first(name: "Retry-After").flatMap({ Int($0) })
+        {
+          throw .tooManyAttempts(retryAfter: max(1, header))
+        }
         throw error.vaultError
       }
       throw .fault("the vault answered \(response.status.code) without an error body")

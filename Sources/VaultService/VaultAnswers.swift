@@ -34,10 +34,12 @@ struct VaultRouteError: Error, HTTPResponseError {
   let body: VaultErrorBody
 
   init(
-    _ status: HTTPResponse.Status, _ code: VaultErrorCode, _ message: String, keyId: String? = nil
+    _ status: HTTPResponse.Status, _ code: VaultErrorCode, _ message: String, keyId: String? = nil,
+    retryAfter: Int? = nil
   ) {
     self.status = status
-    self.body = VaultErrorBody(.init(code: code, message: message, keyId: keyId))
+    self.body = VaultErrorBody(
+      .init(code: code, message: message, keyId: keyId, retryAfter: retryAfter))
   }
 
   /// The answer for a vault error; faults inside the vault are logged, not detailed.
@@ -49,6 +51,10 @@ struct VaultRouteError: Error, HTTPResponseError {
       self.init(.conflict, .keyRetired, error.message, keyId: keyId)
     case .idempotencyConflict:
       self.init(.conflict, .idempotencyConflict, error.message)
+    case .idempotencyKeyExpired:
+      self.init(.unprocessableContent, .idempotencyKeyExpired, error.message)
+    case .tooManyAttempts(let retryAfter):
+      self.init(.tooManyRequests, .tooManyAttempts, error.message, retryAfter: retryAfter)
     case .processorUnavailable:
       self.init(.serviceUnavailable, .processorUnavailable, error.message)
     case .invalidRequest(let detail):
@@ -61,7 +67,11 @@ struct VaultRouteError: Error, HTTPResponseError {
   }
 
   func response(from request: Request, context: some RequestContext) throws -> Response {
-    try VaultAnswer(status: status, body: body).response
+    var response = try VaultAnswer(status: status, body: body).response
+    if let retryAfter = body.error.retryAfter {
+      response.headers[.retryAfter] = String(retryAfter)
+    }
+    return response
   }
 }
 

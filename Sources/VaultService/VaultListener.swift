@@ -161,7 +161,7 @@ struct VaultRoutesHandler: Sendable {
       do {
         let outcome = try await vault.vault.authorize(
           asked.card, idempotencyKey: asked.idempotencyKey, amount: asked.amount,
-          reference: asked.reference)
+          reference: asked.reference, payer: Payer(asked))
         return try VaultAnswer(status: .ok, body: VaultAuthorizationBody(outcome)).response
       } catch let error as VaultError {
         throw VaultRouteError(error)

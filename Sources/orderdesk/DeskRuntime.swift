@@ -245,6 +245,7 @@ extension DeskFailure {
     switch body.code {
     case .vaultUnavailable: self.init("\(error)", kind: .paymentsPaused)
     case .vaultKeyRetired: self.init("\(error)", kind: .cardKeyRetired)
+    case .tooManyAttempts: self.init("\(error)", kind: .tooManyAttempts)
     default: self.init("\(error)")
     }
   }

@@ -79,6 +79,9 @@ struct VaultServeCommand: AsyncParsableCommand {
   @Option(help: "How long cards sealed to a replaced key are still accepted (such as 24h).")
   var keyGrace: Span = Span(seconds: 24 * 3600)
 
+  @OptionGroup(title: "Attempt limits against card testing")
+  var velocity: VelocityOptions
+
   @Option(
     help: ArgumentHelp(
       "A service directory in the layout before the vault ran apart, whose vault/ and "
@@ -121,7 +124,8 @@ struct VaultServeCommand: AsyncParsableCommand {
         }
         let vault = try Vault(
           directory: directories.dataDir, keyDirectory: directories.keyDirectory,
-          keyGracePeriod: keyGrace.seconds, cardRetention: cardRetention.seconds, logger: logger)
+          keyGracePeriod: keyGrace.seconds, cardRetention: cardRetention.seconds,
+          velocity: VelocityPolicy(customer: velocity.limits), logger: logger)
         slot.fill(vault)
         Self.purgeHourly(vault, logger: logger)
       } catch {
@@ -135,7 +139,8 @@ struct VaultServeCommand: AsyncParsableCommand {
     try await listener.runUntilSignalled()
   }
 
-  /// Purges card numbers past their retention now and then every hour, for the process's life.
+  /// Purges card numbers past their retention, and authorization answers and attempts past
+  /// theirs, now and then every hour, for the process's life.
   private static func purgeHourly(_ vault: Vault, logger: Logger) {
     Task.detached {
       while true {
@@ -146,6 +151,11 @@ struct VaultServeCommand: AsyncParsableCommand {
           }
         } catch {
           logger.error("card numbers could not be purged", metadata: ["error": "\(error)"])
+        }
+        do {
+          _ = try await vault.purgeExpiredAnswers()
+        } catch {
+          logger.error("old answers could not be purged", metadata: ["error": "\(error)"])
         }
         try? await Task.sleep(for: .seconds(3600))
       }
@@ -322,6 +332,47 @@ struct VaultAuditCommand: ParsableCommand {
       let when = Date(timeIntervalSince1970: TimeInterval(event.at))
       print("\(when.formatted(.iso8601))  \(event.kind.rawValue)  \(event.detail)")
     }
+  }
+}
+
+/// `orderdesk vault`'s limits on card attempts by customers.
+struct VelocityOptions: ParsableArguments {
+  @Option(help: "The window card attempts are counted in (such as 1h).")
+  var velocityWindow: Span = Span(seconds: VelocityLimits.standard.window)
+
+  @Option(help: "How many different cards one client address may try in the window.")
+  var maxCardsPerAddress: Int = VelocityLimits.standard.cardsPerAddress
+
+  @Option(help: "How many different cards may be tried for one email in the window.")
+  var maxCardsPerEmail: Int = VelocityLimits.standard.cardsPerEmail
+
+  @Option(help: "How many declines one client address may be given in the window.")
+  var maxDeclinesPerAddress: Int = VelocityLimits.standard.declinesPerAddress
+
+  @Option(help: "How many declines may be given for one email in the window.")
+  var maxDeclinesPerEmail: Int = VelocityLimits.standard.declinesPerEmail
+
+  @Option(help: "How many declines one card may be given in the window.")
+  var maxDeclinesPerCard: Int = VelocityLimits.standard.declinesPerCard
+
+  func validate() throws {
+    guard velocityWindow.seconds > 0 else {
+      throw ValidationError("--velocity-window must be longer than 0s.")
+    }
+    let counts = [
+      maxCardsPerAddress, maxCardsPerEmail, maxDeclinesPerAddress, maxDeclinesPerEmail,
+      maxDeclinesPerCard,
+    ]
+    guard counts.allSatisfy({ $0 >= 1 }) else {
+      throw ValidationError("Every --max-… limit must be 1 or more.")
+    }
+  }
+
+  var limits: VelocityLimits {
+    VelocityLimits(
+      window: velocityWindow.seconds, cardsPerAddress: maxCardsPerAddress,
+      cardsPerEmail: maxCardsPerEmail, declinesPerAddress: maxDeclinesPerAddress,
+      declinesPerEmail: maxDeclinesPerEmail, declinesPerCard: maxDeclinesPerCard)
   }
 }
 

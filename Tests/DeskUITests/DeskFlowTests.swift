@@ -467,6 +467,25 @@ import Testing
     #expect(other.state.screen == .review && other.state.payment.sealed != nil)
   }
 
+  /// Too many card attempts: the desk says payments are paused and keeps everything typed.
+  @Test func tooManyAttemptsAreExplainedInWords() {
+    var desk = DeskDriver()
+    desk.goToPayment()
+    desk.enterCard()
+    desk.press(.enter)
+    desk.send(
+      .submitted(.failure(DeskFailure("429 too_many_attempts", kind: .tooManyAttempts))))
+    #expect(desk.state.screen == .review && desk.state.payment.sealed != nil)
+    #expect(desk.text.contains("Too many card attempts"), "\(desk.text)")
+    // The twin: the same failure without its kind shows only the service's words.
+    var other = DeskDriver()
+    other.goToPayment()
+    other.enterCard()
+    other.press(.enter)
+    other.send(.submitted(.failure(DeskFailure("429 too_many_attempts"))))
+    #expect(!other.text.contains("Too many card attempts"))
+  }
+
   /// Why an order could not be sent is read whole: the status line grows to hold it, taking
   /// rows from the bottom of the screen, and gives them back when it is gone.
   @Test func aLongStatusMessageIsReadWhole() {

@@ -3,6 +3,7 @@ import OrderCore
 import OrderDeskTestSupport
 import OrderStorage
 import Testing
+import Vault
 
 @testable import OrderClient
 
@@ -14,7 +15,10 @@ import Testing
   ]
 
   @Test func noCardNumberOrCVCIsWrittenOutsideTheVaultsEncryptedStore() async throws {
-    try await withService(afterStop: Self.inspectFiles) { service in
+    // Six cards for one email: more than the attempt limits allow.
+    try await withService(
+      velocity: VelocityPolicy(customer: .unlimited), afterStop: Self.inspectFiles
+    ) { service in
       for (number, cvc) in Self.cards {
         let submission = try await Orders.submission(service.channel, number: number, cvc: cvc)
         _ = try await service.channel.submit(submission)

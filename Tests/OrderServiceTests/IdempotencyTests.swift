@@ -2,6 +2,7 @@ import Foundation
 import OrderAPI
 import OrderCore
 import Testing
+import Vault
 
 @testable import OrderClient
 
@@ -84,7 +85,8 @@ import Testing
   }
 }
 
-/// The published test cards, answered as real processors answer them.
+/// The published test cards, answered as real processors answer them, and shown to the
+/// customer as the large processors advise: a reason that helps a fraudster is a plain decline.
 @Suite(.serialized) struct CardOutcomeTests {
   static let outcomes: [(number: String, decline: String?)] = [
     ("4242424242424242", nil),
@@ -92,15 +94,17 @@ import Testing
     ("378282246310005", nil),
     ("4000000000000002", "card_declined"),
     ("4000000000009995", "insufficient_funds"),
-    ("4000000000009987", "lost_card"),
-    ("4000000000009979", "stolen_card"),
+    ("4000000000009987", "card_declined"),
+    ("4000000000009979", "card_declined"),
+    ("4100000000000019", "card_declined"),
     ("4000000000000069", "expired_card"),
     ("4000000000000127", "incorrect_cvc"),
     ("4000000000000119", "processing_error"),
   ]
 
   @Test func everyTestCardGetsItsAnswer() async throws {
-    try await withService { service in
+    // Eleven cards from one address and email: more than the attempt limits allow.
+    try await withService(velocity: VelocityPolicy(customer: .unlimited)) { service in
       for (number, decline) in Self.outcomes {
         let cvc = number.hasPrefix("37") ? "7391" : "739"
         let submission = try await Orders.submission(service.channel, number: number, cvc: cvc)

@@ -66,7 +66,9 @@ func withService(
   directory given: String? = nil,
   transport: OrderServiceConfiguration.Transport = .selfSignedTLS,
   trust givenTrust: TrustPolicy? = nil,
+  host: String = "127.0.0.1",
   clock: @escaping @Sendable () -> Date = { Date() },
+  velocity: VelocityPolicy = .standard,
   vault givenVault: (any CardVault)? = nil,
   afterStop inspect: (String) throws -> Void = { _ in },
   _ body: (ServiceHarness) async throws -> Void
@@ -90,13 +92,14 @@ func withService(
     label: "test.service",
     factory: try FileLogHandler.factory(path: directory + "/logs/service.log"))
   let processor = CountingProcessor()
-  let vault = try Vault(
-    directory: vaultDirectory, keyDirectory: vaultDirectory + "/kek", processor: processor,
-    clock: clock, logger: logger)
-  let chosen: any CardVault = givenVault ?? vault
+  let chosen: any CardVault =
+    try givenVault
+    ?? Vault(
+      directory: vaultDirectory, keyDirectory: vaultDirectory + "/kek", processor: processor,
+      clock: clock, velocity: velocity, logger: logger)
   let service = try await RunningOrderService.start(
     OrderServiceConfiguration(
-      host: "127.0.0.1", port: 0, dataDirectory: directory, transport: transport,
+      host: host, port: 0, dataDirectory: directory, transport: transport,
       clock: clock, logger: logger),
     vault: chosen)
   let trust: TrustPolicy =

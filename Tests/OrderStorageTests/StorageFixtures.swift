@@ -52,7 +52,8 @@ enum Fixtures {
       fulfilments: fulfilments, createdAt: createdAt)
     return NewOrder(
       record: record, customer: customer, cardToken: "tok_9f8e7d6c5b4a",
-      authorizationCode: "A1B2C3", actor: "desk", origin: "127.0.0.1:53211")
+      // An authorization pays for one order only, so each order has its own.
+      authorizationCode: "AUTH-\(number.rawValue)", actor: "desk", origin: "127.0.0.1:53211")
   }
 
   /// The answer a 201 for `number` would be stored with.

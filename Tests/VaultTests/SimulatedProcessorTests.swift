@@ -20,6 +20,7 @@ struct SimulatedProcessorTests {
     ("4000000000000069", "expired_card"),
     ("4000000000000127", "incorrect_cvc"),
     ("4000000000000119", "processing_error"),
+    ("4100000000000019", "fraudulent"),
     ("5555555555554444", nil),
     ("378282246310005", nil),
     ("6011111111111117", nil),
@@ -40,7 +41,7 @@ struct SimulatedProcessorTests {
       #expect(summary.lastFour == String(card.number.suffix(4)))
       #expect(summary.expiry == YearMonth(year: 2029, month: 12))
       #expect(token.hasPrefix("tok_") && token.count == 32)
-      #expect(code.count == 6)
+      #expect(code.count == 16)
     case (.declined(let decline), let expected?):
       #expect(decline.code == expected)
       #expect(decline.message.hasPrefix("The ") && decline.message.hasSuffix("."))

@@ -14,25 +14,35 @@ struct VaultRestartTests {
     let directory = try TemporaryDirectory()
     defer { directory.remove() }
     let numbers = ["4242424242424242", "5555555555554444", "378282246310005", "4000000000000002"]
-    var answers: [IdempotencyKey: VaultAuthorization] = [:]
+    var answers: [IdempotencyKey: (card: SealedCard, reference: String, VaultAuthorization)] = [:]
     do {
       let vault = try Vault.open(in: directory)
       for (index, number) in numbers.enumerated() {
         let key = Kit.key("restart-\(index)")
-        answers[key] = try await vault.authorize(
-          Kit.seal(number, cvc: number.hasPrefix("37") ? "7391" : "739", to: vault, key: key),
-          idempotencyKey: key, amount: Kit.euros, reference: "OD-RESTART-\(index)")
+        let sealed = try Kit.seal(
+          number, cvc: number.hasPrefix("37") ? "7391" : "739", to: vault, key: key)
+        let reference = "OD-RESTART-\(index)"
+        answers[key] = (
+          sealed, reference,
+          try await vault.authorize(
+            sealed, idempotencyKey: key, amount: Kit.euros, reference: reference)
+        )
       }
     }
 
     let processor = RecordingProcessor()
     let reopened = try Vault.open(in: directory, processor: processor)
-    for (key, answer) in answers {
-      // The retry's card is garbage: the stored answer is returned without opening it.
+    for (key, (sealed, reference, answer)) in answers {
+      // The same card and order again: the stored answer, without asking the processor.
       let again = try await reopened.authorize(
-        SealedCard(keyId: reopened.publicKey.keyId, sealed: "AAAA"), idempotencyKey: key,
-        amount: Kit.euros, reference: "OD-RETRY")
+        sealed, idempotencyKey: key, amount: Kit.euros, reference: reference)
       #expect(again == answer)
+      // Another card under the same key is refused, not given the stored answer.
+      await #expect(throws: VaultError.idempotencyConflict) {
+        try await reopened.authorize(
+          SealedCard(keyId: reopened.publicKey.keyId, sealed: "AAAA"), idempotencyKey: key,
+          amount: Kit.euros, reference: reference)
+      }
       if case .approved(let summary, let token, _) = answer {
         let stored = try #require(try await reopened.storedCard(token: token))
         #expect(stored.summary == summary && stored.token == token)

@@ -5,6 +5,7 @@ import OrderCore
 import Synchronization
 import Testing
 import Vault
+import VaultAPI
 
 /// Helpers shared by the vault tests.
 enum VaultTestKit {
@@ -181,14 +182,17 @@ extension Vault {
     in directory: TemporaryDirectory, processor: any PaymentProcessor = RecordingProcessor(),
     logs: LogRecorder = LogRecorder(), separateKeys: Bool = true,
     clock: TestClock? = nil, keyGracePeriod: Int64 = 24 * 3600,
-    cardRetention: Int64 = 90 * 86400
+    cardRetention: Int64 = 90 * 86400,
+    answerLifetime: Int64 = IdempotencyWindow.answerLifetime,
+    velocity: VelocityLimits = .standard
   ) throws(VaultError) -> Vault {
     var reading: @Sendable () -> Date = { VaultTestKit.instant }
     if let clock { reading = { clock.now } }
     return try Vault(
       directory: directory.vault, keyDirectory: separateKeys ? directory.keys : nil,
       processor: processor, clock: reading, keyGracePeriod: keyGracePeriod,
-      cardRetention: cardRetention, logger: logs.logger())
+      cardRetention: cardRetention, answerLifetime: answerLifetime,
+      velocity: VelocityPolicy(customer: velocity), logger: logs.logger())
   }
 
   /// Authorizes `number` sealed to the vault's current key, and returns the token of an

@@ -28,6 +28,9 @@ public struct DeskFailure: Error, Sendable, Hashable {
     /// The card was sealed to a vault key that is no longer accepted; it must be sealed
     /// again, and since the desk wiped it after sealing, typed again.
     case cardKeyRetired
+    /// Too many card attempts from here lately; nothing was charged, and the vault takes no
+    /// card from here for a while.
+    case tooManyAttempts
   }
 
   public let message: String

@@ -68,6 +68,11 @@ extension DeskState {
       return say(
         "The vault's key changed after the card was sealed, and the desk had already wiped the "
           + "card: type the number, expiry and CVC again. Nothing was charged.", .error)
+    case .failure(let failure) where failure.kind == .tooManyAttempts:
+      screen = .review
+      return say(
+        "Too many card attempts from here in a short time, so payments are paused for a while; "
+          + "nothing was charged. Everything typed is kept: try again later.", .error)
     case .failure(let failure):
       screen = .review
       return say(failure.message, .error)

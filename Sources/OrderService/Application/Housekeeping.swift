@@ -1,5 +1,6 @@
 import Logging
 import OrderStorage
+import VaultAPI
 
 #if canImport(FoundationEssentials)
   import FoundationEssentials
@@ -10,9 +11,10 @@ import OrderStorage
 /// Forgets idempotency answers once they are old enough that no desk will retry with them.
 ///
 /// Keys are promised to be kept at least 24 hours; they are kept 48, and the purge runs at
-/// start-up and then every hour.
+/// start-up and then every hour. The vault answers a key for the same 48 hours and refuses it
+/// after, so a key repeated once its answer is gone here cannot get the old authorization.
 struct Housekeeping: Sendable {
-  static let answerLifetime: Int64 = 48 * 3600
+  static let answerLifetime: Int64 = IdempotencyWindow.answerLifetime
 
   let store: any OrderStore
   let clock: @Sendable () -> Date

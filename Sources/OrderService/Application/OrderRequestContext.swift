@@ -14,6 +14,10 @@ struct OrderRequestContext: RequestContext, RemoteAddressRequestContext {
   /// No v1 body is anywhere near this; a larger one is refused with 413 before it is parsed.
   var maxUploadSize: Int { OrderServiceLimits.maximumBodyBytes }
 
+  /// The address of the TCP peer, never a header the client wrote: what card attempts are
+  /// counted by.
+  var clientAddress: String? { remoteAddress?.ipAddress }
+
   /// Where the request came from, for the audit trail.
   var origin: String {
     guard let remoteAddress else { return "unknown" }

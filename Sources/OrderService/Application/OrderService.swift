@@ -65,11 +65,15 @@ public struct OrderService: Sendable {
 
     let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
     let base = BaseURL("\(scheme)://\(host):\(configuration.port)")
-    let fulfiller = Fulfiller(signingKey: try files.downloadSigningKey(), base: base)
+    let signingKey = try files.downloadSigningKey()
+    let fulfiller = Fulfiller(signingKey: signingKey, base: base)
     let pricing = ServicePricing(catalog: catalog, rates: configuration.taxRates)
     let taker = OrderTaker(
-      pricing: pricing, vault: vault, store: store,
-      fulfiller: fulfiller, clock: configuration.clock, logger: configuration.logger)
+      pricing: pricing, vault: vault, store: store, fulfiller: fulfiller,
+      numberSecret: HKDF<SHA256>.deriveKey(
+        inputKeyMaterial: signingKey, info: Array("orderdesk order numbers".utf8),
+        outputByteCount: 32),
+      clock: configuration.clock, logger: configuration.logger)
     housekeeping = Housekeeping(
       store: store, clock: configuration.clock, logger: configuration.logger)
     let router = Router(context: OrderRequestContext.self)

@@ -10,7 +10,8 @@ extension ServiceError {
   /// The answer for a vault that could not give one.
   ///
   /// Nothing was charged in any of these cases, and none of them is stored as the answer to
-  /// the order's Idempotency-Key, so the same key may be sent again.
+  /// the order's Idempotency-Key, so the same key may be sent again (an expired one is
+  /// refused again).
   init(vaultError error: CardVaultError) {
     switch error {
     case .unavailable:
@@ -32,7 +33,18 @@ extension ServiceError {
     case .idempotencyConflict:
       self.init(
         .conflict, .idempotencyConflict,
-        "This Idempotency-Key was already used for a different amount; use a new key.")
+        "This Idempotency-Key was already used for a different card, order or amount; use a "
+          + "new key.")
+    case .idempotencyKeyExpired:
+      self.init(
+        .unprocessableContent, .idempotencyKeyExpired,
+        "This Idempotency-Key was used too long ago to be answered again; nothing was charged. "
+          + "Send the order with a new key.")
+    case .tooManyAttempts(let retryAfter):
+      self.init(
+        .tooManyRequests, .tooManyAttempts,
+        "Too many card attempts lately; nothing was charged. Try again later.")
+      headers[.retryAfter] = String(retryAfter)
     case .processorUnavailable:
       self.init(
         .serviceUnavailable, .processorUnavailable,

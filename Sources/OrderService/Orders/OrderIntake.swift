@@ -19,7 +19,9 @@ actor OrderIntake {
 
   /// The answer to a submit: the first answer again for a repeat, 409 for the same key with
   /// another order.
-  func submit(body: [UInt8], key: IdempotencyKey, origin: String) async throws -> JSONAnswer {
+  func submit(
+    body: [UInt8], key: IdempotencyKey, origin: String, clientAddress: String?
+  ) async throws -> JSONAnswer {
     let request = try OrderRequestReader.decode(body)
     try FreeText.refuseCardNumbers(in: request)
     // The hash is over the request as the service read it, re-encoded with sorted keys, so
@@ -33,7 +35,8 @@ actor OrderIntake {
     let taker = self.taker
     let task = Task {
       if let stored = try await taker.replay(key: key, requestHash: hash) { return stored }
-      return try await taker.take(request, requestHash: hash, key: key, origin: origin)
+      return try await taker.take(
+        request, requestHash: hash, key: key, origin: origin, clientAddress: clientAddress)
     }
     inFlight[key] = task
     defer { inFlight[key] = nil }

@@ -1,3 +1,4 @@
+import Crypto
 import Hummingbird
 import Logging
 import OrderAPI
@@ -18,6 +19,8 @@ struct OrderTaker: Sendable {
   let vault: any CardVault
   let store: any OrderStore
   let fulfiller: Fulfiller
+  /// Makes each submit's order number from its key; see `OrderNumberMaker.make(for:secret:)`.
+  let numberSecret: SymmetricKey
   let clock: @Sendable () -> Date
   let logger: Logger
 
@@ -26,13 +29,18 @@ struct OrderTaker: Sendable {
     try await store.replay(key: key, requestHash: requestHash)
   }
 
+  /// Takes the order.
+  ///
+  /// `origin` is the request's peer as `address:port`, for the audit trail; `clientAddress`
+  /// is the peer's address alone, which the vault counts attempts by.
   func take(
-    _ request: OrderRequest, requestHash: [UInt8], key: IdempotencyKey, origin: String
+    _ request: OrderRequest, requestHash: [UInt8], key: IdempotencyKey, origin: String,
+    clientAddress: String?
   )
     async throws -> JSONAnswer
   {
     let quote = try price(request)
-    let number = OrderNumberMaker.make()
+    let number = OrderNumberMaker.make(for: key, secret: numberSecret)
     let now = clock()
     let createdAt = Int64(now.timeIntervalSince1970)
 
@@ -41,14 +49,17 @@ struct OrderTaker: Sendable {
       authorization = try await vault.authorize(
         CardAuthorization(
           card: request.card, idempotencyKey: key, reference: number.rawValue,
-          amount: quote.total))
+          amount: quote.total, clientAddress: clientAddress,
+          email: request.customer.normalised().email))
     } catch {
       throw ServiceError(vaultError: error)
     }
 
     switch authorization {
     case .declined(let decline):
-      let answer = try JSONAnswer.declined(decline)
+      // The customer is told what helps them; a fraud signal stays with staff: in this log
+      // line and in the vault's audit events.
+      let answer = try JSONAnswer.declined(decline.shownToCustomer)
       do {
         try await store.storeAnswer(
           StoredAnswer(
@@ -82,6 +93,15 @@ struct OrderTaker: Sendable {
               body: answer.bytes, orderNumber: number, createdAt: createdAt))
         } catch .numberTaken {
           continue
+        } catch .authorizationTaken {
+          // The vault gave an authorization that already paid for an order: never a second.
+          logger.error(
+            "authorization already paid for another order; no order made",
+            metadata: ["order": "\(number)"])
+          throw ServiceError(
+            .conflict, .idempotencyConflict,
+            "The payment for this Idempotency-Key already paid for another order; nothing was "
+              + "charged again. Send the order with a new key.")
         } catch .duplicateKey {
           // Another process stored an answer for this key first: answer as it did.
           if let stored = try await replay(key: key, requestHash: requestHash) { return stored }

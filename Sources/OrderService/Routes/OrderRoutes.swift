@@ -67,7 +67,9 @@ struct OrderRoutes: Sendable {
   private func submit(_ request: Request, _ context: OrderRequestContext) async throws -> Response {
     let key = try IdempotencyHeader.key(in: request)
     let bytes = try await body(of: request, context)
-    return try await intake.submit(body: bytes, key: key, origin: context.origin).response
+    return try await intake.submit(
+      body: bytes, key: key, origin: context.origin, clientAddress: context.clientAddress
+    ).response
   }
 
   private func lookUp(_ request: Request, _ context: OrderRequestContext) async throws -> Response {
