@@ -60,6 +60,20 @@ import VaultClient
     }
     let leaked = serviceFiles.containing(spellingsOf: DeskEndToEndTests.goodCard)
     #expect(leaked.isEmpty, "the card number is in the service's files: \(leaked)")
+    // The twin: the number planted dotted, and as an integer, is found.
+    let dotted = serviceDirectory + "/planted-dotted"
+    try Data(
+      CardLeaks.spellings(of: DeskEndToEndTests.goodCard).last(where: { $0.contains(".") })!.utf8
+    )
+    .write(to: URL(fileURLWithPath: dotted))
+    let integer = serviceDirectory + "/planted-integer"
+    try Data(CardLeaks.integerForms(of: DeskEndToEndTests.goodCard)[0].bytes)
+      .write(to: URL(fileURLWithPath: integer))
+    #expect(
+      try AllFiles(under: serviceDirectory).containing(spellingsOf: DeskEndToEndTests.goodCard)
+        .sorted() == [dotted, integer])
+    try FileManager.default.removeItem(atPath: dotted)
+    try FileManager.default.removeItem(atPath: integer)
 
     // The service's side holds no vault key: none of the vault's secret files' contents
     // appears in any of its files or its log.
@@ -542,8 +556,9 @@ struct AllFiles {
 
   /// The files that hold `number` in any of its spellings.
   func containing(spellingsOf number: String) -> [String] {
-    let needles = CardLeaks.spellings(of: number).map { Array($0.utf8) }
-    return files.filter { file in needles.contains { file.bytes.contains($0) } }.map(\.path)
+    files.filter { file in
+      !CardLeaks.findings(in: file.bytes, as: .binary, numbers: [number], cvcs: []).isEmpty
+    }.map(\.path)
   }
 }
 

@@ -40,7 +40,11 @@ struct VaultLeakTests {
         }
       }
     }
+    // The numbers' other forms: integer columns, the last eight digits, a CVC beside its name.
     return found
+      + CardLeaks.findings(
+        in: Array(bytes), as: .binary, numbers: cards.map(\.number), cvcs: cards.map(\.cvc),
+        place: label)
   }
 
   @Test func theScannerFindsWhatItLooksFor() {
@@ -49,6 +53,10 @@ struct VaultLeakTests {
     #expect(!Self.findings(in: Data("cvc=3816".utf8), label: "planted").isEmpty)
     #expect(!Self.findings(in: Data("3782-822463-10005".utf8), label: "planted").isEmpty)
     #expect(Self.findings(in: Data("tok_abcdef last4 9995".utf8), label: "clean").isEmpty)
+    // A number kept as an integer column, and dotted.
+    let integer = withUnsafeBytes(of: Int64(4_000_000_000_009_995).bigEndian, Array.init)
+    #expect(!Self.findings(in: Data([0x01] + integer + [0x02]), label: "planted").isEmpty)
+    #expect(!Self.findings(in: Data("4000.0000.0000.9995".utf8), label: "planted").isEmpty)
   }
 
   @Test func noCardDataInAnyVaultFileOrLog() async throws {
