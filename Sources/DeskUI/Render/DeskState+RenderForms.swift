@@ -71,10 +71,7 @@ extension DeskState {
         field.label,
         required: DetailsForm.isRequired(field, shipping: shipping, country: details.countryCode),
         &painter)
-      let window = details[field].window(width: width)
-      painter.field(
-        at: Self.labelWidth, width: width, text: window.text, cursorColumn: window.cursorColumn,
-        focused: focused)
+      painter.field(details[field], at: Self.labelWidth, width: width, focused: focused)
       if field == .country, details.countryCode != nil {
         painter.grid.put(
           painter.glyphs[.valid], row: painter.row, column: Self.labelWidth + width + 3,
@@ -197,15 +194,12 @@ extension DeskState {
             maxWidth: painter.columns - Self.labelWidth - width - 4)
         }
       case .expiry:
-        let window = payment.expiry.window(width: 6)
-        painter.field(
-          at: Self.labelWidth, width: 6, text: window.text, cursorColumn: window.cursorColumn,
-          focused: focused)
+        painter.field(payment.expiry, at: Self.labelWidth, width: 6, focused: focused)
         painter.grid.put(
           "MM/YY", row: painter.row, column: Self.labelWidth + 10, slot: .muted)
       case .cvc:
         // The CVC is never shown, not even masked digit by digit beyond how many there are.
-        let dots = String(repeating: glyphs.unicode ? "•" : "*", count: payment.cvc.count)
+        let dots = String(repeating: painter.bullet, count: payment.cvc.count)
         painter.field(
           at: Self.labelWidth, width: 6, text: dots, cursorColumn: payment.cvc.cursor,
           focused: focused)
@@ -213,10 +207,7 @@ extension DeskState {
           "\(check.brand?.cvcLength ?? 3) digits on the back", row: painter.row,
           column: Self.labelWidth + 10, slot: .muted)
       case .name:
-        let window = payment.name.window(width: width)
-        painter.field(
-          at: Self.labelWidth, width: width, text: window.text, cursorColumn: window.cursorColumn,
-          focused: focused)
+        painter.field(payment.name, at: Self.labelWidth, width: width, focused: focused)
       }
       painter.row += 1
       fieldError(errorLines[index], &painter)
