@@ -174,16 +174,15 @@ extension DeskState {
       label(field.label, required: true, &painter)
       switch field {
       case .number:
-        let shown = cardNumberText(glyphs)
-        painter.field(
-          at: Self.labelWidth, width: width, text: shown.text, cursorColumn: shown.cursor,
-          focused: focused)
+        drawCardNumber(width: width, focused: focused, &painter)
         if !payment.number.isEmpty {
           let brand = check.brand?.displayName ?? "Unknown brand"
           let mark: String
           let slot: ThemeSlot
           switch check.status {
-          case .valid: (mark, slot) = (glyphs[.valid] + " " + brand, .success)
+          case .valid where payment.numberIsWhole:
+            (mark, slot) = (glyphs[.valid] + " " + brand, .success)
+          case .valid: (mark, slot) = (brand, .muted)
           case .incomplete where check.checksumIsWrong(digitCount: payment.number.count):
             (mark, slot) = (glyphs[.invalid] + " " + brand + ", checksum wrong", .error)
           case .incomplete, .empty: (mark, slot) = (brand, .muted)
@@ -233,23 +232,22 @@ extension DeskState {
     }
   }
 
-  /// The card number as drawn: masked (or shown for reading back), grouped by brand, and the
-  /// cursor's column in it.
-  func cardNumberText(_ glyphs: Glyphs) -> (text: String, cursor: Int) {
-    let brand = payment.numberCheck.brand
-    let text = payment.number.digits.withUnsafeBytes { digits in
-      payment.isRevealed
-        ? CardNumberRules.grouped(digits: digits, brand: brand)
-        : CardNumberRules.masked(digits: digits, brand: brand, ascii: !glyphs.unicode)
-    }
-    var column = 0
-    var seen = 0
-    for character in text {
-      if seen == payment.number.cursor { break }
-      if character != " " { seen += 1 }
-      column += 1
-    }
-    return (text, column)
+  /// The card number field: bullets in the brand's groups while the number is typed, the
+  /// last four once it is whole, every digit while it is read back; digits go from the secret
+  /// buffer straight into cells.
+  func drawCardNumber(width: Int, focused: Bool, _ painter: inout Painter) {
+    let cells = CardNumberCells(
+      digitCount: payment.number.count, brand: payment.numberCheck.brand)
+    painter.field(
+      at: Self.labelWidth, width: width, text: "",
+      cursorColumn: cells.cursorColumn(before: payment.number.cursor), focused: focused)
+    guard painter.hasRoom else { return }
+    let showing: CardNumberCells.Showing =
+      payment.isRevealed ? .everything : payment.numberIsWhole ? .lastFour : .nothing
+    cells.draw(
+      payment.number.digits, showing: showing, mask: painter.glyphs.unicode ? "•" : "*",
+      into: &painter.grid, row: painter.row, column: Self.labelWidth + 1, maxWidth: width,
+      slot: focused ? .focus : .field)
   }
 
   func cardSummary(_ sealed: PaymentForm.SealedSummary, _ glyphs: Glyphs) -> String {
