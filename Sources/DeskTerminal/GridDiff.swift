@@ -16,8 +16,13 @@ struct CellRun: Hashable, Sendable {
 enum GridDiff {
   /// The runs of cells in `new` that differ from `old`; every cell when there is no `old` or
   /// its size differs (a first frame, or after a resize).
+  ///
+  /// A cell that showed a secret digit in `old` counts as changed whatever `new` holds there,
+  /// so a card number read back is overwritten on the screen (and in ncurses' copy of it)
+  /// cell by cell, never left standing because the next frame happens to agree.
   static func runs(from old: Grid?, to new: Grid) -> [CellRun] {
     let previous = old.flatMap { $0.rows == new.rows && $0.columns == new.columns ? $0 : nil }
+    let secret = previous?.secretCellIndices ?? []
     var runs: [CellRun] = []
     for row in 0..<new.rows {
       var x = 0
@@ -25,7 +30,9 @@ enum GridDiff {
         let width = unitWidth(of: new, row: row, column: x)
         let changed =
           previous.map { previous in
-            (x..<x + width).contains { previous[row, $0] != new[row, $0] }
+            (x..<x + width).contains {
+              previous[row, $0] != new[row, $0] || secret.contains(row * new.columns + $0)
+            }
           } ?? true
         if changed {
           let slot = new[row, x].slot

@@ -41,6 +41,8 @@ extension Terminal {
       showCursor(false)
     }
     wrefresh(window)
+    // The last frame's secret digits are overwritten where it is kept, not only let go of.
+    shown?.scrubSecretCells()
     shown = grid
     // Made ready once the first frame is out, so that the first frame does not wait for them.
     if let modes = modesBefore {

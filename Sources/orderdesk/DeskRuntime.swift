@@ -15,12 +15,15 @@ final class DeskRuntime: Sendable {
   private let inbox: DeskInbox
   private let connector: DeskConnector
   private let currentMonth: YearMonth
+  /// Where the desk keeps its files, the audit log among them.
+  private let connection: DeskConnectionSettings
   /// Whether the channel's security is being followed yet (``watchSecurity(of:)``).
   private let isWatching = Mutex(false)
 
   init(connection: DeskConnectionSettings, currentMonth: YearMonth) {
     inbox = DeskInbox()
     connector = DeskConnector(settings: connection)
+    self.connection = connection
     self.currentMonth = currentMonth
   }
 
@@ -81,6 +84,20 @@ final class DeskRuntime: Sendable {
           try? await Task.sleep(for: after)
           inbox.post(.timerFired(timer))
         }
+      case .recordCardReadBack(let readBack, let generation):
+        // The audit log is the desk's own file: it needs no channel and waits for none.
+        Task { [inbox, connection] in
+          let log = CardReadBackLog(
+            directory: connection.resolvedDataDirectory(
+              environment: ProcessInfo.processInfo.environment, home: NSHomeDirectory))
+          do {
+            try log.record(readBack, at: Date())
+            inbox.post(.cardReadBackRecorded(generation: generation, .success(())))
+          } catch {
+            inbox.post(
+              .cardReadBackRecorded(generation: generation, .failure(DeskFailure("\(error)"))))
+          }
+        }
       default:
         Task { [self] in await perform(effect) }
       }
@@ -138,7 +155,7 @@ final class DeskRuntime: Sendable {
       } catch {
         inbox.post(.lookedUp(.failure(DeskFailure("\(error)"))))
       }
-    case .startTimer:
+    case .startTimer, .recordCardReadBack:
       break
     }
     inbox.post(.securityChanged(await channel.security))
@@ -155,7 +172,7 @@ final class DeskRuntime: Sendable {
       inbox.post(.cardSealed(generation: generation, .failure(failure)))
     case .submit: inbox.post(.submitted(.failure(failure)))
     case .lookUp: inbox.post(.lookedUp(.failure(failure)))
-    case .probeChannel, .startTimer: break
+    case .probeChannel, .startTimer, .recordCardReadBack: break
     }
   }
 

@@ -182,6 +182,7 @@ import Testing
     desk.type("4242424242")
     _ = desk.takeEffects()
     desk.press(.control("r"))
+    desk.recordReveals()
     #expect(desk.text.contains("4242 4242 42"))
     guard case .startTimer(let timer, let after) = desk.takeEffects().first else {
       Issue.record("no timer to hide the number")

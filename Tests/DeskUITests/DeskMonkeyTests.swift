@@ -130,6 +130,11 @@ import Testing
         desk.send(.lookedUp(answers.randomElement(using: &generator)!))
       case .startTimer(let timer, _):
         desk.send(.timerFired(timer))
+      case .recordCardReadBack(_, let generation):
+        desk.send(
+          .cardReadBackRecorded(
+            generation: generation,
+            fails ? .failure(DeskFailure("audit log not writable")) : .success(())))
       case .loadCatalog:
         desk.send(.catalogLoaded(.success(try! Catalog.demo)))
       default:

@@ -55,7 +55,7 @@ import Testing
 
     try await desk.fillCartAndDetails()
     try desk.session.type(String(Self.goodCard.prefix(8)))
-    try await desk.session.waitFor("•••• 4242")
+    try await desk.session.waitFor("[•••• ••••")
 
     try desk.session.resize(columns: 50, rows: 15)
     let small = try await desk.session.waitFor("needs a terminal of at least 60x18")
@@ -63,7 +63,7 @@ import Testing
 
     try desk.session.resize(columns: 80, rows: 24)
     let restored = try await desk.session.waitUntil("the payment screen again") {
-      $0.contains("Step 4 of 5 · Payment") && $0.contains("•••• 4242")
+      $0.contains("Step 4 of 5 · Payment") && $0.contains("[•••• ••••")
     }
     #expect(!restored.contains("needs a terminal"), "\(restored)")
 

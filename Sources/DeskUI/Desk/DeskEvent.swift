@@ -13,6 +13,8 @@ public enum DeskEvent: Sendable {
   case submissionSent
   case submitted(Result<SubmitOutcome, DeskFailure>)
   case lookedUp(Result<OrderRecord?, DeskFailure>)
+  /// The audit log has (or could not take) the read-back of that generation.
+  case cardReadBackRecorded(generation: Int, Result<Void, DeskFailure>)
   case timerFired(DeskTimer)
 }
 
@@ -62,4 +64,6 @@ public enum DeskEffect: Sendable {
   case submit(OrderSubmission)
   case lookUp(OrderNumber, email: String)
   case startTimer(DeskTimer, after: Duration)
+  /// Append a card number's read-back to the audit log; the number is shown once it is there.
+  case recordCardReadBack(CardReadBackRecord, generation: Int)
 }

@@ -34,13 +34,7 @@ extension DeskState {
     case .backTab, .up:
       return leavePaymentField(forward: false, continuing: false)
     case .control("r"):
-      guard !payment.number.isEmpty else { return [] }
-      payment.isRevealed = true
-      payment.revealGeneration += 1
-      return [
-        .startTimer(
-          .hideCardNumber(generation: payment.revealGeneration), after: Self.revealDuration)
-      ]
+      return askToReadBack()
     default:
       break
     }
@@ -68,9 +62,7 @@ extension DeskState {
     let problems = payment.problems(currentMonth: currentMonth)
     guard problems[field] == nil else { return false }
     switch field {
-    case .number:
-      guard let brand = payment.numberCheck.brand else { return false }
-      return payment.number.count == brand.maximumLength || payment.number.count >= 16
+    case .number: return payment.numberIsTypedToTheEnd
     case .expiry: return payment.expiry.text.count == 5
     case .cvc:
       let brand = payment.numberCheck.brand
@@ -124,7 +116,7 @@ extension DeskState {
       name: payment.name.text)
     payment.number.wipe()
     payment.cvc.wipe()
-    payment.isRevealed = false
+    payment.endReadBack()
     payment.isSealing = true
     payment.sealGeneration += 1
     pendingSeal = PendingSeal(

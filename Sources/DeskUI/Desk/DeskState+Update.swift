@@ -4,9 +4,6 @@ extension DeskState {
   /// The smallest terminal the desk draws in; below it, it says how big it needs to be.
   public static let minimumSize = (rows: 18, columns: 60)
 
-  /// How long a revealed card number stays readable.
-  public static let revealDuration = Duration.seconds(5)
-
   /// Whether the terminal is too small to draw the desk.
   public var isTooSmall: Bool {
     rows < Self.minimumSize.rows || columns < Self.minimumSize.columns
@@ -16,8 +13,16 @@ extension DeskState {
   ///
   /// This is the only way the state changes.
   public mutating func update(_ event: DeskEvent) -> [DeskEffect] {
+    let effects = apply(event)
+    endReadBackOffScreen()
+    return effects
+  }
+
+  private mutating func apply(_ event: DeskEvent) -> [DeskEffect] {
     switch event {
     case .key(let key):
+      // Any key ends a card number's read-back, then does what it does (Ctrl-R asks anew).
+      payment.endReadBack()
       let effects = handle(key)
       return effects + removeCardNumbersFromTextFields()
     case .resize(let newRows, let newColumns):
@@ -64,6 +69,8 @@ extension DeskState {
       return []
     case .timerFired(let timer):
       return fired(timer)
+    case .cardReadBackRecorded(let generation, let result):
+      return readBackRecorded(generation: generation, result)
     }
   }
 
@@ -169,7 +176,7 @@ extension DeskState {
   private mutating func fired(_ timer: DeskTimer) -> [DeskEffect] {
     switch timer {
     case .hideCardNumber(let generation):
-      if generation == payment.revealGeneration { payment.isRevealed = false }
+      hideCardNumber(generation: generation)
       return []
     case .clearMessage(let generation):
       if generation == messageGeneration { message = nil }

@@ -39,9 +39,10 @@ public struct PaymentForm: Sendable {
   public internal(set) var name = TextField(maximumLength: CardholderName.maximumLength)
   public internal(set) var focus: Field = .number
   public internal(set) var errors: [Field: String] = [:]
-  /// Whether the card number is shown in full, for reading it back to a caller.
-  public internal(set) var isRevealed = false
-  var revealGeneration = 0
+  /// Where reading the number back to a caller stands.
+  public internal(set) var readBack: CardReadBack = .hidden
+  /// Counts read-backs, so a timer or an audit answer for an earlier one changes nothing.
+  var readBackGeneration = 0
   /// A seal is under way for this generation.
   public internal(set) var isSealing = false
   /// The card fields were complete, but the channel was not secure yet.
@@ -58,6 +59,38 @@ public struct PaymentForm: Sendable {
   /// The number's brand and checksum state as typed.
   public var numberCheck: CardNumberCheck {
     CardNumberRules.evaluate(number.digits)
+  }
+
+  /// Whether the card number is shown in full, for reading it back to a caller.
+  public var isRevealed: Bool {
+    if case .shown = readBack { return true }
+    return false
+  }
+
+  /// Whether the number has been typed to its end: valid for its brand, and at its brand's
+  /// longest length or at 16 digits, where nearly every card ends and the cursor moves on.
+  var numberIsTypedToTheEnd: Bool {
+    let check = numberCheck
+    guard check.isValid, let brand = check.brand else { return false }
+    return number.count == brand.maximumLength || number.count >= 16
+  }
+
+  /// Whether the number is whole: valid for its brand, and either typed to its end or left
+  /// with the cursor elsewhere.
+  ///
+  /// Only a whole number shows its last four digits and the ✓: a number that is valid but
+  /// could still take digits (a 13-digit Visa, a 12-digit Maestro) is, while the cursor is in
+  /// it, still being typed, and showing its last four then would show them again, shifted,
+  /// after each further digit.
+  public var numberIsWhole: Bool {
+    numberIsTypedToTheEnd || (focus != .number && numberCheck.isValid)
+  }
+
+  /// Ends a read-back, whatever stage it is at; a timer or an answer for it then does nothing.
+  mutating func endReadBack() {
+    guard readBack != .hidden else { return }
+    readBack = .hidden
+    readBackGeneration += 1
   }
 
   /// The card fields as an entry, sharing the form's buffers.
@@ -85,8 +118,7 @@ public struct PaymentForm: Sendable {
     name = TextField(maximumLength: CardholderName.maximumLength)
     focus = .number
     errors = [:]
-    isRevealed = false
-    revealGeneration += 1
+    endReadBack()
     isSealing = false
     sealIsWaitingForChannel = false
     sealGeneration += 1
@@ -126,4 +158,15 @@ public struct PaymentForm: Sendable {
     }
     return edit
   }
+}
+
+/// Where reading a card number back to a caller stands.
+///
+/// A read-back is written to the audit log before a digit is shown, so none goes unrecorded.
+public enum CardReadBack: Sendable, Hashable {
+  case hidden
+  /// Asked for with Ctrl-R; the number is shown once the audit log has the event.
+  case recording(generation: Int)
+  /// Shown in full until its timer fires, a key is pressed or the field leaves the screen.
+  case shown(generation: Int)
 }

@@ -6,7 +6,7 @@ import OrderCore
 /// start, Ctrl-W the word before the cursor; Backspace and Delete remove one character.
 /// Control characters are never inserted, and the field never grows past `maximumLength`.
 public struct TextField: Hashable, Sendable {
-  public private(set) var characters: [Character]
+  public internal(set) var characters: [Character]
   /// The cursor, as the number of characters before it.
   public private(set) var cursor: Int
   public let maximumLength: Int

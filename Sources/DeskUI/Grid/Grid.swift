@@ -34,6 +34,10 @@ public struct Grid: Hashable, Sendable {
     set { cursorPosition = newValue.map { Position(row: $0.row, column: $0.column) } }
   }
   private var cursorPosition: Position?
+  /// The cells that show a digit of a secret (a card number read back), as indices into
+  /// ``cells``: a terminal writes them again on its next frame whatever that frame holds there,
+  /// and scrubs them from the grid it keeps.
+  public private(set) var secretCellIndices: [Int] = []
 
   private struct Position: Hashable, Sendable {
     var row: Int
@@ -74,6 +78,42 @@ public struct Grid: Hashable, Sendable {
       x += width
     }
     return x - column
+  }
+
+  /// Writes one digit of a secret, an ASCII digit byte read where the secret lies, into the
+  /// cell at (`row`, `column`), and remembers the cell in ``secretCellIndices``.
+  ///
+  /// The cell's text is one of ten constant strings, so the digits are never put together into
+  /// a string of their own, here or in a terminal that draws the grid cell by cell.
+  public mutating func putSecretDigit(_ byte: UInt8, row: Int, column: Int, slot: ThemeSlot) {
+    guard row >= 0, row < rows, column >= 0, column < columns else { return }
+    clearWide(at: row, column)
+    let index = row * columns + column
+    cells[index] = Cell(Self.digitText(byte), slot: slot)
+    secretCellIndices.append(index)
+  }
+
+  /// Blanks every secret cell in place, so the grid's own storage no longer holds the digits.
+  public mutating func scrubSecretCells() {
+    for index in secretCellIndices { cells[index].text = " " }
+    secretCellIndices = []
+  }
+
+  /// The constant one-character text of an ASCII digit byte; a blank for any other byte.
+  private static func digitText(_ byte: UInt8) -> String {
+    switch byte {
+    case UInt8(ascii: "0"): "0"
+    case UInt8(ascii: "1"): "1"
+    case UInt8(ascii: "2"): "2"
+    case UInt8(ascii: "3"): "3"
+    case UInt8(ascii: "4"): "4"
+    case UInt8(ascii: "5"): "5"
+    case UInt8(ascii: "6"): "6"
+    case UInt8(ascii: "7"): "7"
+    case UInt8(ascii: "8"): "8"
+    case UInt8(ascii: "9"): "9"
+    default: " "
+    }
   }
 
   /// Sets `slot` on `width` cells from (`row`, `column`), blanking them.

@@ -37,10 +37,7 @@ extension DeskState {
     }
     if catalogView.isFiltering || !catalogView.filter.isEmpty {
       painter.grid.put("Filter:", row: painter.row, column: 1, slot: .muted)
-      let window = catalogView.filter.window(width: 30)
-      painter.field(
-        at: 9, width: 30, text: window.text, cursorColumn: window.cursorColumn,
-        focused: catalogView.isFiltering)
+      painter.field(catalogView.filter, at: 9, width: 30, focused: catalogView.isFiltering)
       painter.row += 1
     }
     let header =
@@ -50,7 +47,9 @@ extension DeskState {
     painter.line(header, .muted, indent: 3)
     let items = visibleItems
     if items.isEmpty {
-      painter.line("Nothing matches “\(catalogView.filter.text)”. Esc clears the filter.", .warning)
+      let filter = catalogView.filter.drawn(
+        isFocused: catalogView.isFiltering, bullet: painter.bullet)
+      painter.line("Nothing matches “\(filter.text)”. Esc clears the filter.", .warning)
       return
     }
     let selection = min(catalogView.selection, items.count - 1)

@@ -71,10 +71,7 @@ extension DeskState {
         field.label,
         required: DetailsForm.isRequired(field, shipping: shipping, country: details.countryCode),
         &painter)
-      let window = details[field].window(width: width)
-      painter.field(
-        at: Self.labelWidth, width: width, text: window.text, cursorColumn: window.cursorColumn,
-        focused: focused)
+      painter.field(details[field], at: Self.labelWidth, width: width, focused: focused)
       if field == .country, details.countryCode != nil {
         painter.grid.put(
           painter.glyphs[.valid], row: painter.row, column: Self.labelWidth + width + 3,
@@ -177,16 +174,15 @@ extension DeskState {
       label(field.label, required: true, &painter)
       switch field {
       case .number:
-        let shown = cardNumberText(glyphs)
-        painter.field(
-          at: Self.labelWidth, width: width, text: shown.text, cursorColumn: shown.cursor,
-          focused: focused)
+        drawCardNumber(width: width, focused: focused, &painter)
         if !payment.number.isEmpty {
           let brand = check.brand?.displayName ?? "Unknown brand"
           let mark: String
           let slot: ThemeSlot
           switch check.status {
-          case .valid: (mark, slot) = (glyphs[.valid] + " " + brand, .success)
+          case .valid where payment.numberIsWhole:
+            (mark, slot) = (glyphs[.valid] + " " + brand, .success)
+          case .valid: (mark, slot) = (brand, .muted)
           case .incomplete where check.checksumIsWrong(digitCount: payment.number.count):
             (mark, slot) = (glyphs[.invalid] + " " + brand + ", checksum wrong", .error)
           case .incomplete, .empty: (mark, slot) = (brand, .muted)
@@ -197,15 +193,12 @@ extension DeskState {
             maxWidth: painter.columns - Self.labelWidth - width - 4)
         }
       case .expiry:
-        let window = payment.expiry.window(width: 6)
-        painter.field(
-          at: Self.labelWidth, width: 6, text: window.text, cursorColumn: window.cursorColumn,
-          focused: focused)
+        painter.field(payment.expiry, at: Self.labelWidth, width: 6, focused: focused)
         painter.grid.put(
           "MM/YY", row: painter.row, column: Self.labelWidth + 10, slot: .muted)
       case .cvc:
         // The CVC is never shown, not even masked digit by digit beyond how many there are.
-        let dots = String(repeating: glyphs.unicode ? "•" : "*", count: payment.cvc.count)
+        let dots = String(repeating: painter.bullet, count: payment.cvc.count)
         painter.field(
           at: Self.labelWidth, width: 6, text: dots, cursorColumn: payment.cvc.cursor,
           focused: focused)
@@ -213,10 +206,7 @@ extension DeskState {
           "\(check.brand?.cvcLength ?? 3) digits on the back", row: painter.row,
           column: Self.labelWidth + 10, slot: .muted)
       case .name:
-        let window = payment.name.window(width: width)
-        painter.field(
-          at: Self.labelWidth, width: width, text: window.text, cursorColumn: window.cursorColumn,
-          focused: focused)
+        painter.field(payment.name, at: Self.labelWidth, width: width, focused: focused)
       }
       painter.row += 1
       fieldError(errorLines[index], &painter)
@@ -242,23 +232,22 @@ extension DeskState {
     }
   }
 
-  /// The card number as drawn: masked (or shown for reading back), grouped by brand, and the
-  /// cursor's column in it.
-  func cardNumberText(_ glyphs: Glyphs) -> (text: String, cursor: Int) {
-    let brand = payment.numberCheck.brand
-    let text = payment.number.digits.withUnsafeBytes { digits in
-      payment.isRevealed
-        ? CardNumberRules.grouped(digits: digits, brand: brand)
-        : CardNumberRules.masked(digits: digits, brand: brand, ascii: !glyphs.unicode)
-    }
-    var column = 0
-    var seen = 0
-    for character in text {
-      if seen == payment.number.cursor { break }
-      if character != " " { seen += 1 }
-      column += 1
-    }
-    return (text, column)
+  /// The card number field: bullets in the brand's groups while the number is typed, the
+  /// last four once it is whole, every digit while it is read back; digits go from the secret
+  /// buffer straight into cells.
+  func drawCardNumber(width: Int, focused: Bool, _ painter: inout Painter) {
+    let cells = CardNumberCells(
+      digitCount: payment.number.count, brand: payment.numberCheck.brand)
+    painter.field(
+      at: Self.labelWidth, width: width, text: "",
+      cursorColumn: cells.cursorColumn(before: payment.number.cursor), focused: focused)
+    guard painter.hasRoom else { return }
+    let showing: CardNumberCells.Showing =
+      payment.isRevealed ? .everything : payment.numberIsWhole ? .lastFour : .nothing
+    cells.draw(
+      payment.number.digits, showing: showing, mask: painter.glyphs.unicode ? "•" : "*",
+      into: &painter.grid, row: painter.row, column: Self.labelWidth + 1, maxWidth: width,
+      slot: focused ? .focus : .field)
   }
 
   func cardSummary(_ sealed: PaymentForm.SealedSummary, _ glyphs: Glyphs) -> String {

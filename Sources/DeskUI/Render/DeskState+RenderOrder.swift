@@ -260,10 +260,7 @@ extension DeskState {
       let focused = findOrder.focus == field
       let value = field == .number ? findOrder.number : findOrder.email
       label(field == .number ? "Order number" : "Email", required: true, &painter)
-      let window = value.window(width: width)
-      painter.field(
-        at: Self.labelWidth, width: width, text: window.text, cursorColumn: window.cursorColumn,
-        focused: focused)
+      painter.field(value, at: Self.labelWidth, width: width, focused: focused)
       painter.row += 1
     }
     painter.blank()

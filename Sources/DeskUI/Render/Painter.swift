@@ -83,6 +83,17 @@ struct Painter {
     }
   }
 
+  /// A text field as typed, with the digits ``CardDigitMask`` hides drawn as bullets.
+  mutating func field(_ value: TextField, at column: Int, width: Int, focused: Bool) {
+    let window = value.drawn(isFocused: focused, bullet: bullet).window(width: width)
+    field(
+      at: column, width: width, text: window.text, cursorColumn: window.cursorColumn,
+      focused: focused)
+  }
+
+  /// What a hidden digit is drawn as.
+  var bullet: Character { glyphs.unicode ? "•" : "*" }
+
   /// A box with a border and a title, centred, for help, channel details and questions.
   mutating func box(title: String, lines: [(String, ThemeSlot)], width wanted: Int) {
     let width = min(wanted, columns - 4)

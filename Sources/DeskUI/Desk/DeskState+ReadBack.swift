@@ -1,0 +1,64 @@
+import OrderCore
+
+extension DeskState {
+  /// How long a revealed card number stays readable.
+  public static let revealDuration = Duration.seconds(5)
+
+  /// Ctrl-R: asks the audit log to record a read-back; the number is shown once it has.
+  mutating func askToReadBack() -> [DeskEffect] {
+    guard !payment.number.isEmpty else { return [] }
+    payment.endReadBack()
+    payment.readBack = .recording(generation: payment.readBackGeneration)
+    return [
+      .recordCardReadBack(
+        CardReadBackRecord(orderInProgress: idempotencyKey),
+        generation: payment.readBackGeneration)
+    ]
+  }
+
+  /// The audit log's answer: the number is shown for ``revealDuration``, or not at all.
+  mutating func readBackRecorded(
+    generation: Int, _ result: Result<Void, DeskFailure>
+  ) -> [DeskEffect] {
+    guard payment.readBack == .recording(generation: generation) else { return [] }
+    switch result {
+    case .success:
+      payment.readBack = .shown(generation: generation)
+      return [.startTimer(.hideCardNumber(generation: generation), after: Self.revealDuration)]
+    case .failure(let failure):
+      payment.endReadBack()
+      return say(
+        "The number is not shown: its read-back could not be written to the audit log. "
+          + failure.message, .error)
+    }
+  }
+
+  /// The read-back's time is up.
+  mutating func hideCardNumber(generation: Int) {
+    guard payment.readBack == .shown(generation: generation) else { return }
+    payment.endReadBack()
+  }
+
+  /// Ends a read-back whose field is no longer on the screen: another screen, a window over
+  /// it, a terminal too small, a channel that turned card entry off, a card sealed meanwhile.
+  mutating func endReadBackOffScreen() {
+    let fieldIsShown =
+      screen == .payment && overlay == nil && !isTooSmall && payment.sealed == nil
+      && security.permitsCardEntry
+    if !fieldIsShown { payment.endReadBack() }
+  }
+}
+
+/// What the audit log is told when a card number is shown to be read back to a caller.
+///
+/// It holds no digit of the card. The runtime adds the time and which desk; who sat at it is
+/// left empty until the desk knows its staff.
+public struct CardReadBackRecord: Sendable, Hashable {
+  /// The order in progress: the key its card is sealed and the order submitted with, which
+  /// the order service keeps with the order.
+  public let orderInProgress: IdempotencyKey
+
+  public init(orderInProgress: IdempotencyKey) {
+    self.orderInProgress = orderInProgress
+  }
+}
