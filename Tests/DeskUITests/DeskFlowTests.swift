@@ -2,17 +2,36 @@ import DeskTheme
 import DeskUI
 import Foundation
 import OrderCore
+import OrderDeskTestSupport
 import Testing
 
 /// The desk's behaviour, driven by keys and effect results, read from its state and screen.
 @Suite struct DeskFlowTests {
   static let testNumbers = ["4242424242424242", "4000000000000002", "378282246310005"]
 
-  /// Whether `text` shows any of the test numbers, with or without separators.
+  /// Whether `text` shows more than six digits in a row of a test number, however spaced,
+  /// or any spelling of one (``CardLeaks``): a screen may show the last four, never more.
   static func leaksCardNumber(_ text: String) -> Bool {
-    let joined = text.replacingOccurrences(of: " ", with: "")
-      .replacingOccurrences(of: "-", with: "")
-    return testNumbers.contains { joined.contains($0) }
+    testNumbers.contains { CardDigitRuns.shows($0, in: text) }
+      || !CardLeaks.findings(in: text, numbers: testNumbers, cvcs: []).isEmpty
+  }
+
+  /// The twin of ``leaksCardNumber(_:)``: a number shown on purpose, ten digits typed and
+  /// read back, or any spelling of a whole one, is seen.
+  @Test func theLeakCheckSeesPartOfANumberAndEverySpelling() {
+    var desk = DeskDriver()
+    desk.goToPayment()
+    desk.type("4242424242")
+    #expect(!Self.leaksCardNumber(desk.text))
+    _ = desk.takeEffects()
+    desk.press(.control("r"))
+    desk.recordReveals()
+    #expect(Self.leaksCardNumber(desk.text), "ten digits read back are more than six")
+    for number in Self.testNumbers {
+      for spelling in CardLeaks.spellings(of: number) {
+        #expect(Self.leaksCardNumber("Address [\(spelling)]"), "\(spelling)")
+      }
+    }
   }
 
   @Test func theCatalogAddsTheTypedQuantity() {

@@ -1,6 +1,7 @@
 import Foundation
 import OrderAPI
 import OrderCore
+import OrderDeskTestSupport
 import Testing
 import Vault
 
@@ -115,7 +116,8 @@ import Vault
         case (.declined(let answer), let expected?):
           #expect(answer.code == expected, "\(number.suffix(4))")
           #expect(answer.message.hasSuffix("."))
-          #expect(!answer.message.contains(number))
+          #expect(
+            CardLeaks.findings(in: answer.message, numbers: [number], cvcs: [cvc]).isEmpty)
         default:
           Issue.record(
             "…\(number.suffix(4)) answered \(outcome), expected \(decline ?? "approval")")
