@@ -99,30 +99,33 @@ extension CardStore {
       ("card", attempt.card, nil, limits.declinesPerCard, "card"),
     ]
     for subject in subjects {
+      // A lifted limit costs no query.
       guard let value = subject.value else { continue }
       let filter =
         "\(subject.column) = ? AND actor = ? AND at > ?"
       let arguments: StatementArguments = [value, attempt.actor, since]
-      // Pending attempts count as declines: their answers are not in yet.
-      let declines =
-        try Int.fetchOne(
-          db,
-          sql: """
-            SELECT COUNT(*) FROM card_attempt
-            WHERE \(filter) AND outcome IN ('pending', 'declined')
-            """,
-          arguments: arguments) ?? 0
-      if declines >= subject.declines {
-        let freedAt = try Int64.fetchOne(
-          db,
-          sql: """
-            SELECT at FROM card_attempt WHERE \(filter) AND outcome IN ('pending', 'declined')
-            ORDER BY at LIMIT 1 OFFSET ?
-            """,
-          arguments: arguments + [declines - subject.declines])
-        return ("declines per \(subject.name)", retryAfter(freedAt, limits: limits, now: now))
+      if subject.declines < .max {
+        // Pending attempts count as declines: their answers are not in yet.
+        let declines =
+          try Int.fetchOne(
+            db,
+            sql: """
+              SELECT COUNT(*) FROM card_attempt
+              WHERE \(filter) AND outcome IN ('pending', 'declined')
+              """,
+            arguments: arguments) ?? 0
+        if declines >= subject.declines {
+          let freedAt = try Int64.fetchOne(
+            db,
+            sql: """
+              SELECT at FROM card_attempt WHERE \(filter) AND outcome IN ('pending', 'declined')
+              ORDER BY at LIMIT 1 OFFSET ?
+              """,
+            arguments: arguments + [declines - subject.declines])
+          return ("declines per \(subject.name)", retryAfter(freedAt, limits: limits, now: now))
+        }
       }
-      guard let cardLimit = subject.cards else { continue }
+      guard let cardLimit = subject.cards, cardLimit < .max else { continue }
       let seen =
         try Bool.fetchOne(
           db, sql: "SELECT EXISTS (SELECT 1 FROM card_attempt WHERE \(filter) AND card = ?)",
