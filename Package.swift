@@ -8,6 +8,7 @@ let package = Package(
   products: [
     .executable(name: "orderdesk", targets: ["OrderDeskCommand"]),
     .executable(name: "orderdesk-benchmark", targets: ["OrderServiceBenchmark"]),
+    .executable(name: "secretbytes-benchmark", targets: ["SecretBytesBenchmark"]),
     .library(name: "OrderCore", targets: ["OrderCore"]),
   ],
   dependencies: [
@@ -33,6 +34,8 @@ let package = Package(
       name: "CNCurses",
       providers: [.apt(["libncurses-dev"])]
     ),
+    // The C boundary for prctl(2), which Swift cannot call because it is variadic.
+    .systemLibrary(name: "CProcessControl"),
     // The domain: money, catalog, cart, pricing, customer, card rules, the order channel.
     // Imports no I/O library.
     .target(name: "OrderCore"),
@@ -153,6 +156,7 @@ let package = Package(
       dependencies: [
         "OrderCore", "OrderAPI", "DeskUI", "DeskTheme", "DeskTerminal", "OrderService",
         "OrderClient", "TLSIdentity", "VaultAPI", "VaultService", "VaultClient", "Vault",
+        .target(name: "CProcessControl", condition: .when(platforms: [.linux])),
         .product(name: "Logging", package: "swift-log"),
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
@@ -168,6 +172,9 @@ let package = Package(
       ],
       path: "Benchmarks/OrderServiceBenchmark"
     ),
+    .executableTarget(
+      name: "SecretBytesBenchmark", dependencies: ["OrderCore"],
+      path: "Benchmarks/SecretBytesBenchmark"),
     .testTarget(
       name: "OrderCoreTests",
       dependencies: [

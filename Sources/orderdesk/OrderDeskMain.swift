@@ -17,6 +17,8 @@ import Dispatch
 @main
 enum OrderDeskMain {
   static func main() {
+    // Before anything can hold a secret: no core file, in every subcommand.
+    ProcessHardening.applyOrExit()
     let arguments = Array(CommandLine.arguments.dropFirst())
     do {
       if let options = DeskLaunchOptions(quickParsing: arguments),

@@ -4,7 +4,9 @@ import Synchronization
 ///
 /// The buffer has a fixed capacity allocated once, so appending never reallocates and never
 /// leaves a stale copy behind in freed memory. `wipe()`, `removeAll()` and deinitialisation
-/// overwrite the bytes with zeros in a way the optimiser may not remove.
+/// overwrite the bytes with zeros in a way the optimiser may not remove. The buffer lies in
+/// pages of its own, locked out of swap and left out of core files where the system allows
+/// (``SecretMemoryProtection``).
 ///
 /// The bytes never appear in `description`, `debugDescription`, `dump`, `Mirror` or string
 /// interpolation, and encoding throws; the only way to read them is `withUnsafeBytes`.
@@ -15,7 +17,9 @@ public final class SecretBytes: @unchecked Sendable {
   /// The capacity used when none is given; enough for any card number typed with separators.
   public static let defaultCapacity = 64
 
-  /// The buffer, allocated in `init` and freed in `deinit`; only touched while `state` is locked.
+  /// The pages holding the buffer, mapped in `init` and unmapped in `deinit`.
+  private let pages: SecretPages
+  /// The first `capacity` bytes of `pages`; only touched while `state` is locked.
   private let storage: UnsafeMutableRawBufferPointer
   /// How many bytes of `storage` are in use; the lock also guards the bytes themselves.
   private let state = Mutex<Int>(0)
@@ -23,8 +27,9 @@ public final class SecretBytes: @unchecked Sendable {
   /// An empty secret that can hold up to `capacity` bytes.
   public init(capacity: Int = SecretBytes.defaultCapacity) {
     precondition(capacity >= 0, "A capacity cannot be negative.")
-    storage = .allocate(byteCount: capacity, alignment: 16)
-    storage.initializeMemory(as: UInt8.self, repeating: 0)
+    // Freshly mapped pages are already zero-filled.
+    pages = SecretPages(byteCount: capacity)
+    storage = UnsafeMutableRawBufferPointer(rebasing: pages.memory[0..<capacity])
   }
 
   /// A secret holding a copy of `bytes`, with room for at least `defaultCapacity` bytes.
@@ -43,7 +48,7 @@ public final class SecretBytes: @unchecked Sendable {
 
   deinit {
     SecretBytes.zero(storage)
-    storage.deallocate()
+    pages.release()
   }
 
   /// The number of bytes held.
@@ -143,5 +148,11 @@ public final class SecretBytes: @unchecked Sendable {
   /// Every byte of the buffer, used or not, so tests can see that wiping left zeros behind.
   internal func storageSnapshotForTesting() -> [UInt8] {
     state.withLock { _ in Array(storage) }
+  }
+
+  /// Where the pages holding the buffer start and how long they are, so tests can find them
+  /// in the process's memory map.
+  internal var pagesForTesting: (start: UInt, count: Int) {
+    (UInt(bitPattern: pages.memory.baseAddress), pages.memory.count)
   }
 }
