@@ -92,7 +92,7 @@ import Testing
     }
   }
 
-  @Test func staffTextTheLookUpAndTheIdempotencyKeyRefuseACardNumber() async throws {
+  @Test func staffTextAndTheLookUpRefuseACardNumber() async throws {
     try await withService(afterStop: Self.inspect) { service in
       let order = try await StaffRouteTests.order(service)
       for (_, spelling) in Self.typed {
@@ -109,10 +109,15 @@ import Testing
         let lookUp = try await service.raw(.GET, "/v1/orders/\(order.number)?email=\(query)")
         try Self.expectRefused(lookUp, field: "customer.email", spelling: spelling)
       }
-      // A key is printable ASCII, so only ASCII spellings reach this check.
-      let keyed = try await service.submitRaw(
-        try Orders.body(try await Orders.submission(service.channel)), key: "4222222222222")
-      try Self.expectRefused(keyed, field: "Idempotency-Key", spelling: "4222222222222")
+      // An idempotency key is an identifier, not text: a UUID's digit groups now and then
+      // read as a card number, and the order with it is taken.
+      let uuidKey = "bench-10427-41111111-1111-1111-BA7E-000000000000"
+      #expect(CardNumberScanner.containsCardNumber(uuidKey))
+      // The card is sealed to the key, as the desk seals it.
+      let sealedToKey = try await Orders.submission(
+        service.channel, key: try #require(IdempotencyKey(uuidKey)))
+      let keyed = try await service.submitRaw(try Orders.body(sealedToKey), key: uuidKey)
+      #expect(keyed.status == 201, "\(keyed.text)")
       #expect(service.processor.refundCount == 0)
 
       // A path is echoed in the "no such route" answer and logged: the number is not.

@@ -23,8 +23,6 @@ public enum OrderField: String, CaseIterable, Sendable, Hashable, Codable {
   case refundReason = "reason"
   /// The text staff search orders with.
   case searchText = "q"
-  /// The `Idempotency-Key` header a client chooses for a request that changes money.
-  case idempotencyKey = "Idempotency-Key"
 }
 
 /// One thing wrong with one field, in words a person understands.

@@ -21,7 +21,10 @@ extension ServiceError {
 ///
 /// Every field a person types into and the service accepts goes through here: the
 /// customer's name, email, phone and address, product codes, a refund's reason, the staff
-/// search text, the email of a customer's look-up and the client's idempotency key.
+/// search text and the email of a customer's look-up. An idempotency key is not free text:
+/// clients make it from random characters or a UUID, whose digit groups now and then read as
+/// a card number, and refusing an honest order for that would be worse than the key it
+/// guards against.
 enum FreeText {
   /// Refuses the first of `fields` that holds a card number.
   static func refuseCardNumbers(

@@ -10,7 +10,6 @@ enum IdempotencyHeader {
         .badRequest, .idempotencyKeyMissing,
         "This request needs an Idempotency-Key header, so that a retry never charges twice.")
     }
-    try FreeText.refuseCardNumbers([(.idempotencyKey, "The Idempotency-Key header", header)])
     guard let key = IdempotencyKey(header) else {
       throw ServiceError(
         .badRequest, .idempotencyKeyInvalid,
