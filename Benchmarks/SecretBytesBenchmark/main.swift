@@ -46,7 +46,7 @@ func nanoseconds(rounds: Int, _ body: () -> Void) -> Double {
 }
 
 let rounds = CommandLine.arguments.dropFirst().first.flatMap { Int($0) } ?? 100_000
-let digits = Array("4242424242424242".utf8)
+let digits = Array("1234567890123456".utf8)
 
 let heap = nanoseconds(rounds: rounds) {
   let secret = HeapSecret(capacity: SecretBytes.defaultCapacity)

@@ -2,6 +2,7 @@ import DeskTheme
 import DeskUI
 import Foundation
 import OrderCore
+import OrderDeskTestSupport
 import Testing
 
 /// The card number field shows no digit while the number is typed, and the last four once it

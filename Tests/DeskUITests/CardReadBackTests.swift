@@ -2,6 +2,7 @@ import DeskTheme
 import DeskUI
 import Foundation
 import OrderCore
+import OrderDeskTestSupport
 import Testing
 
 /// Ctrl-R reads the number back to a caller: recorded first, drawn from the secret buffer

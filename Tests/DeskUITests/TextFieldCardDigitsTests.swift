@@ -2,6 +2,7 @@ import DeskTheme
 import DeskUI
 import Foundation
 import OrderCore
+import OrderDeskTestSupport
 import Testing
 
 /// A card number typed into a field that is not for one never shows more than six of its
@@ -124,32 +125,5 @@ import Testing
     for harmless in ["424242•", "4242 42•• ••••", "•••• •••• •••• 4242", "030 1234 5678"] {
       #expect(!CardDigitRuns.shows(Self.visa, in: harmless), "\(harmless)")
     }
-  }
-}
-
-/// Finds runs of a card number's digits in screen text, however they are written.
-enum CardDigitRuns {
-  /// The most digits of a card number in a row that a screen may show.
-  static let allowed = 6
-
-  /// Whether a line of `text` shows more than ``allowed`` digits of `number` in a row, with
-  /// spaces, dashes, dots or slashes between them or not.
-  static func shows(_ number: String, in text: String) -> Bool {
-    let windows = Set(
-      (0...(number.count - allowed - 1)).map {
-        String(number.dropFirst($0).prefix(allowed + 1))
-      })
-    for line in text.split(separator: "\n") {
-      var digits = ""
-      for character in line + "\n" {
-        if character.isNumber {
-          digits.append(character)
-        } else if !" -./".contains(character) {
-          if windows.contains(where: digits.contains) { return true }
-          digits = ""
-        }
-      }
-    }
-    return false
   }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import OrderDeskTestSupport
 import Testing
 
 /// The real binary in tmux, captured after every key: no run of more than six digits of a
@@ -46,12 +47,12 @@ import Testing
     // Ctrl-R: the number is shown (and the check sees it), then hidden by its timer.
     try desk.session.press("C-r")
     let shown = try await desk.session.waitFor("4242 4242 4242 4242")
-    #expect(CardDigitRunsOnScreen.shows(Self.card, in: shown), "the check must see it:\n\(shown)")
+    #expect(CardDigitRuns.shows(Self.card, in: shown), "the check must see it:\n\(shown)")
     // Until it ends the number is on the screen on purpose, so only the screen after counts.
     let afterTimer = try await desk.session.waitUntil("the read-back's timer") {
       Self.cardField(in: $0)?.hasPrefix("•••• •••• •••• 4242") == true
     }
-    #expect(!CardDigitRunsOnScreen.shows(Self.card, in: afterTimer), "\(afterTimer)")
+    #expect(!CardDigitRuns.shows(Self.card, in: afterTimer), "\(afterTimer)")
     // Again, ended by a key this time.
     try desk.session.press("C-r")
     try await desk.session.waitFor("4242 4242 4242 4242")
@@ -59,7 +60,7 @@ import Testing
     let afterKey = try await desk.session.waitUntil("the read-back to end on a key") {
       Self.cardField(in: $0)?.hasPrefix("•••• •••• •••• 4242") == true
     }
-    #expect(!CardDigitRunsOnScreen.shows(Self.card, in: afterKey), "\(afterKey)")
+    #expect(!CardDigitRuns.shows(Self.card, in: afterKey), "\(afterKey)")
     try expectNoRun(in: desk, when: "both read-backs have ended")
     try expectTwoReadBacksLogged(in: desk.dataDirectory)
 
@@ -75,7 +76,7 @@ import Testing
     until condition: (String) -> Bool
   ) async throws -> String {
     try await desk.session.waitUntil(description, timeout: timeout) { screen in
-      #expect(!CardDigitRunsOnScreen.shows(Self.card, in: screen), "\(description):\n\(screen)")
+      #expect(!CardDigitRuns.shows(Self.card, in: screen), "\(description):\n\(screen)")
       return condition(screen)
     }
   }
@@ -86,7 +87,7 @@ import Testing
       try desk.session.capture(), try desk.session.capture(scrollback: true),
       try desk.session.captureAlternateScreen(),
     ] {
-      #expect(!CardDigitRunsOnScreen.shows(Self.card, in: text), "\(moment):\n\(text)")
+      #expect(!CardDigitRuns.shows(Self.card, in: text), "\(moment):\n\(text)")
     }
   }
 
@@ -97,7 +98,7 @@ import Testing
     let text = try String(contentsOfFile: path, encoding: .utf8)
     let lines = text.split(separator: "\n")
     #expect(lines.count == 2, "\(text)")
-    #expect(!CardDigitRunsOnScreen.shows(Self.card, in: text), "\(text)")
+    #expect(!CardDigitRuns.shows(Self.card, in: text), "\(text)")
     #expect(!text.contains(Self.card.suffix(4)), "not even the last four: \(text)")
     for line in lines {
       let entry = try #require(
@@ -128,35 +129,10 @@ import Testing
       "4242424242424242", "4242 4242 4242 4242", "4242-4242-4242-4242", "4242.4242.4242.4242",
       "│ 2424242 │", "\u{1B}[1m4242 424\u{1B}[0m",
     ] {
-      #expect(CardDigitRunsOnScreen.shows(Self.card, in: spelling), "\(spelling)")
+      #expect(CardDigitRuns.shows(Self.card, in: spelling), "\(spelling)")
     }
     for screen in ["[•••• •••• •••• 4242]", "[424242••••]", "Visa •••• 4242", "€49.00"] {
-      #expect(!CardDigitRunsOnScreen.shows(Self.card, in: screen), "\(screen)")
+      #expect(!CardDigitRuns.shows(Self.card, in: screen), "\(screen)")
     }
-  }
-}
-
-/// Finds more than six digits of a card number in a row in captured terminal text, however
-/// they are spaced, dashed, dotted or coloured.
-enum CardDigitRunsOnScreen {
-  static let allowed = 6
-
-  static func shows(_ number: String, in text: String) -> Bool {
-    let plain = text.replacing(/\u{1B}\[[0-9;:?<=>]*[ -\/]*[@-~]/, with: "")
-    let windows = (0..<(number.count - allowed)).map {
-      String(number.dropFirst($0).prefix(allowed + 1))
-    }
-    for line in plain.split(separator: "\n") {
-      var digits = ""
-      for character in line + "\n" {
-        if character.isNumber {
-          digits.append(character)
-        } else if !" -./".contains(character) {
-          if windows.contains(where: digits.contains) { return true }
-          digits = ""
-        }
-      }
-    }
-    return false
   }
 }
