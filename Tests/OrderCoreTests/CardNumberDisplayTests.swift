@@ -71,4 +71,14 @@ struct CardNumberDisplayTests {
     #expect(CardNumberRules.grouped(digits: hostile, brand: .visa) == "4242 4242 4242 4242")
     #expect(CardNumberRules.masked(digits: hostile, brand: .visa) == "•••• •••• •••• 4242")
   }
+
+  /// The desk lays out a secret number from these starts alone, as the brands print them.
+  @Test func groupStartsAreWhereTheSpacesGo() {
+    #expect(CardNumberRules.groupStarts(digitCount: 15, brand: .americanExpress) == [0, 4, 10])
+    #expect(CardNumberRules.groupStarts(digitCount: 14, brand: .dinersClub) == [0, 4, 10])
+    #expect(CardNumberRules.groupStarts(digitCount: 7, brand: .visa) == [0, 4])
+    #expect(CardNumberRules.groupStarts(digitCount: 15, brand: .dinersClub) == [0, 4, 8, 12])
+    #expect(CardNumberRules.groupStarts(digitCount: 19, brand: nil) == [0, 4, 8, 12, 16])
+    #expect(CardNumberRules.groupStarts(digitCount: 0, brand: nil) == [])
+  }
 }

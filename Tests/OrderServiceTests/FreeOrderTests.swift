@@ -43,6 +43,23 @@ import VaultAPI
     try await body(directory, vault, processor, clock)
   }
 
+  /// Places one order through a service on `directory`, then moves the clock 49 hours, past
+  /// the 48 in which both sides keep their answers; returns the order's key and body.
+  static func orderThenWaitPastThePurge(
+    _ directory: String, _ vault: Vault, _ clock: MovableClock
+  ) async throws -> (IdempotencyKey, [UInt8]) {
+    var key = Orders.newKey()
+    var body: [UInt8] = []
+    try await withService(directory: directory, clock: { clock.now }, vault: vault) { service in
+      let submission = try await Orders.submission(service.channel)
+      key = submission.idempotencyKey
+      body = try Orders.body(submission)
+      #expect(try await service.submitRaw(body, key: key.rawValue).status == 201)
+    }
+    clock.advance(hours: 49)
+    return (key, body)
+  }
+
   /// The authorization codes of the orders the service stored.
   static func codes(_ service: ServiceHarness) async throws -> [String] {
     try await service.store().search(OrderQuery(text: "", limit: 200)).map(\.authorizationCode)
@@ -50,17 +67,7 @@ import VaultAPI
 
   @Test func aKeyResentAfterThePurgeIsRefusedThenAuthorizedAfresh() async throws {
     try await Self.withShop { directory, vault, processor, clock in
-      var key = Orders.newKey()
-      var body: [UInt8] = []
-      try await withService(directory: directory, clock: { clock.now }, vault: vault) {
-        service in
-        let submission = try await Orders.submission(service.channel)
-        key = submission.idempotencyKey
-        body = try Orders.body(submission)
-        #expect(try await service.submitRaw(body, key: key.rawValue).status == 201)
-      }
-
-      clock.advance(hours: 49)
+      let (key, body) = try await Self.orderThenWaitPastThePurge(directory, vault, clock)
       // The service starts again and purges its answers older than 48 hours, as every hour.
       try await withService(directory: directory, clock: { clock.now }, vault: vault) {
         service in
@@ -89,16 +96,7 @@ import VaultAPI
   /// order refuses the second order.
   @Test func aReplayedAuthorizationIsRefusedASecondOrder() async throws {
     try await Self.withShop(answerLifetime: .max) { directory, vault, processor, clock in
-      var key = Orders.newKey()
-      var body: [UInt8] = []
-      try await withService(directory: directory, clock: { clock.now }, vault: vault) {
-        service in
-        let submission = try await Orders.submission(service.channel)
-        key = submission.idempotencyKey
-        body = try Orders.body(submission)
-        #expect(try await service.submitRaw(body, key: key.rawValue).status == 201)
-      }
-      clock.advance(hours: 49)
+      let (key, body) = try await Self.orderThenWaitPastThePurge(directory, vault, clock)
       try await withService(directory: directory, clock: { clock.now }, vault: vault) {
         service in
         let again = try await service.submitRaw(body, key: key.rawValue)

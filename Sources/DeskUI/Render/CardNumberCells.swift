@@ -22,20 +22,11 @@ struct CardNumberCells {
   /// Where each group starts, as a digit index; the first group starts at 0.
   private let groupStarts: [Int]
 
-  /// The layout of `digitCount` digits of `brand`: while typed, grouped as the shortest length
-  /// of the brand it can still reach (as `CardNumberRules.grouped` does); without a brand, in
-  /// fours.
+  /// The layout of `digitCount` digits of `brand`, as ``CardNumberRules/groupStarts(digitCount:brand:)``
+  /// gives it.
   init(digitCount: Int, brand: CardBrand?) {
     self.digitCount = digitCount
-    let target = brand?.validLengths.first { $0 >= digitCount } ?? digitCount
-    var pattern = (brand?.groupPattern(forLength: target) ?? [])[...]
-    var starts: [Int] = []
-    var start = 0
-    while start < digitCount {
-      starts.append(start)
-      start += pattern.popFirst() ?? 4
-    }
-    groupStarts = starts
+    groupStarts = CardNumberRules.groupStarts(digitCount: digitCount, brand: brand)
   }
 
   /// The column, from the field's first cell, of the digit at `index`.

@@ -48,6 +48,24 @@ extension CardNumberRules {
     return count
   }
 
+  /// Where each printed group of `digitCount` digits of `brand` starts, as digit indices
+  /// from 0: a number still being typed is grouped as the shortest length its brand allows
+  /// that it can still reach; without a brand, in fours.
+  ///
+  /// It needs only how many digits there are, so the desk can lay out a secret number
+  /// without reading it.
+  public static func groupStarts(digitCount: Int, brand: CardBrand?) -> [Int] {
+    let target = brand?.validLengths.first { $0 >= digitCount } ?? digitCount
+    var pattern = (brand?.groupPattern(forLength: target) ?? [])[...]
+    var starts: [Int] = []
+    var start = 0
+    while start < digitCount {
+      starts.append(start)
+      start += pattern.popFirst() ?? 4
+    }
+    return starts
+  }
+
   /// Walks the digits, asking `render` for each one's character and putting a space between
   /// groups.
   private static func layout(
@@ -55,19 +73,13 @@ extension CardNumberRules {
     render: (_ index: Int, _ digit: UInt8) -> Character
   ) -> String {
     let count = digitCount(digits)
-    let target = brand?.validLengths.first { $0 >= count } ?? count
-    var groups = (brand?.groupPattern(forLength: target) ?? [])[...]
+    let starts = Set(groupStarts(digitCount: count, brand: brand))
     var result = ""
     result.reserveCapacity(count + count / 4 + 1)
     var index = 0
-    var leftInGroup = groups.popFirst() ?? 4
     for byte in digits where digitValue(byte) != nil {
-      if leftInGroup == 0 {
-        result.append(" ")
-        leftInGroup = groups.popFirst() ?? 4
-      }
+      if index > 0, starts.contains(index) { result.append(" ") }
       result.append(render(index, byte))
-      leftInGroup -= 1
       index += 1
     }
     return result
