@@ -7,7 +7,9 @@ import Testing
 @Suite("Down, time-outs, retries and bad answers")
 struct ChannelFailureTests {
   @Test func aClosedPortIsDown() async throws {
-    let port = try await closedPort()
+    let closed = try ClosedPort()
+    defer { withExtendedLifetime(closed) {} }
+    let port = closed.port
     let channel = HTTPSOrderChannel(
       endpoint: try ServiceEndpoint(parsing: "https://127.0.0.1:\(port)"),
       trust: .systemTrustStore)

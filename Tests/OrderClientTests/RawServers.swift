@@ -1,3 +1,4 @@
+import Glibc
 import NIOCore
 import NIOPosix
 import Synchronization
@@ -72,11 +73,32 @@ final class AcceptedChannels: Sendable {
   }
 }
 
-/// A port on 127.0.0.1 that nothing listens on: bound, then closed.
-func closedPort() async throws -> Int {
-  let listener = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-    .bind(host: "127.0.0.1", port: 0).get()
-  let port = listener.localAddress?.port ?? 0
-  try await listener.close()
-  return port
+/// A loopback port held by a socket that is bound but never listens: a connection to it is
+/// refused, and no other test's server can be given the port while it is held (a port
+/// closed and let go could be, and then it answers).
+final class ClosedPort {
+  let port: Int
+  private let descriptor: Int32
+
+  init() throws {
+    let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    guard descriptor >= 0 else { throw IOError(errnoCode: errno, reason: "socket") }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    let bound = withUnsafeMutablePointer(to: &address) { pointer in
+      pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+        bind(descriptor, $0, length) == 0 && getsockname(descriptor, $0, &length) == 0
+      }
+    }
+    guard bound else {
+      close(descriptor)
+      throw IOError(errnoCode: errno, reason: "bind")
+    }
+    self.descriptor = descriptor
+    port = Int(UInt16(bigEndian: address.sin_port))
+  }
+
+  deinit { close(descriptor) }
 }
