@@ -84,7 +84,7 @@ final class CardAuthorizer: Sendable {
       card.wipeCVC()
     } catch {
       card.wipeCVC()
-      await store.settleUnanswered(attempt)
+      await store.settleUnanswered(attempt, now: Int64(clock().timeIntervalSince1970))
       logger.warning(
         "processor gave no answer", metadata: ["reference": "\(reference)", "error": "\(error)"])
       throw .processorUnavailable(error.message)
@@ -113,17 +113,17 @@ final class CardAuthorizer: Sendable {
   /// Counts the attempt against the payer's limits before the processor hears of the card.
   private func admit(
     _ card: OpenedCard, payer: Payer, reference: String
-  ) async throws(VaultError) -> Int64 {
+  ) async throws(VaultError) -> AttemptAdmission {
     let attempt = CardAttempt(
       actor: payer.actor.rawValue, client: payer.clientAddress.map(fingerprints.address),
       email: payer.email.map(fingerprints.email), card: fingerprints.card(card.number))
-    switch try await store.admit(
+    let admission = try await store.admit(
       attempt, limits: velocity.limits(for: payer.actor),
       now: Int64(clock().timeIntervalSince1970), reference: reference,
       clientAddress: payer.clientAddress)
-    {
-    case .admitted(let id):
-      return id
+    switch admission {
+    case .admitted, .unchecked:
+      return admission
     case .limited(let limit, let retryAfter):
       logger.notice(
         "attempt limited",
@@ -203,7 +203,7 @@ final class CardAuthorizer: Sendable {
 
   /// `tok_` and 28 random letters (131 bits) from the system's CSPRNG.
   private static func newToken() -> String {
-    var generator = SystemRandomNumberGenerator()
+    var generator = ReadAheadRandom()
     let letters = (0..<28).map { _ in tokenAlphabet.randomElement(using: &generator) ?? 97 }
     return "tok_" + String(decoding: letters, as: UTF8.self)
   }

@@ -18,6 +18,8 @@ struct CardAttempt: Sendable, Hashable {
 enum AttemptAdmission: Sendable, Hashable {
   /// It may; its row is `pending` until the answer settles it.
   case admitted(id: Int64)
+  /// It may, and no limit applies: its row is written with the answer, in one transaction.
+  case unchecked(CardAttempt)
   /// A limit was reached; an attempt may be made again in `retryAfter` seconds.
   case limited(limit: String, retryAfter: Int)
 }
@@ -38,6 +40,9 @@ extension CardStore {
     _ attempt: CardAttempt, limits: VelocityLimits, now: Int64, reference: String,
     clientAddress: String?
   ) async throws(VaultError) -> AttemptAdmission {
+    // With every limit lifted nothing is read, so nothing needs writing before the processor
+    // hears of the card: the attempt is kept with its outcome, saving a commit per card.
+    if limits.areLifted { return .unchecked(attempt) }
     do {
       return try await commits.write { db in
         if let refusal = try CardStore.firstLimitReached(db, attempt, limits: limits, now: now) {
@@ -64,16 +69,34 @@ extension CardStore {
   }
 
   /// Marks an attempt the processor never answered, so it does not count as a decline.
-  func settleUnanswered(_ id: Int64) async {
+  func settleUnanswered(_ admission: AttemptAdmission, now: Int64) async {
     _ = try? await commits.write { db in
-      try CardStore.settle(db, attempt: id, as: .unanswered)
+      try CardStore.settle(db, admission, as: .unanswered, now: now)
     }
   }
 
-  /// Records how an attempt ended, in the caller's transaction.
-  static func settle(_ db: Database, attempt id: Int64, as outcome: AttemptOutcome) throws {
-    try db.cachedStatement(sql: "UPDATE card_attempt SET outcome = ? WHERE id = ?")
-      .execute(arguments: [outcome.rawValue, id])
+  /// Records how an admitted attempt ended, in the caller's transaction: its pending row is
+  /// updated, or, for an attempt no limit checked, written now.
+  static func settle(
+    _ db: Database, _ admission: AttemptAdmission, as outcome: AttemptOutcome, now: Int64
+  ) throws {
+    switch admission {
+    case .admitted(let id):
+      try db.cachedStatement(sql: "UPDATE card_attempt SET outcome = ? WHERE id = ?")
+        .execute(arguments: [outcome.rawValue, id])
+    case .unchecked(let attempt):
+      try db.cachedStatement(
+        sql: """
+          INSERT INTO card_attempt (at, actor, client, email, card, outcome)
+          VALUES (?, ?, ?, ?, ?, ?)
+          """
+      ).execute(arguments: [
+        now, attempt.actor, attempt.client, attempt.email, attempt.card, outcome.rawValue,
+      ])
+    case .limited:
+      // A refused attempt never reached the processor; its refusal is already audited.
+      break
+    }
   }
 
   /// Deletes attempts older than `cutoff`; they no longer count in any window.

@@ -116,12 +116,12 @@ final class CardStore: Sendable {
   /// rotated meanwhile by another process is never used for a new card.
   func recordApproval(
     _ card: ApprovedCardRow, dataKeys: DataKeys, key: IdempotencyKey,
-    binding: AuthorizationBinding, attempt: Int64, now: Int64
+    binding: AuthorizationBinding, attempt: AttemptAdmission, now: Int64
   ) async throws(VaultError) -> StoredAuthorization {
     let amount = binding.amount
     let reference = binding.reference
     return try await write { db in
-      try CardStore.settle(db, attempt: attempt, as: .approved)
+      try CardStore.settle(db, attempt, as: .approved, now: now)
       if let existing = try CardStore.fetchAuthorization(db, key: key) { return existing }
       let dataKey = try dataKeys.current(db)
       let sealedNumber: Data
@@ -170,12 +170,12 @@ final class CardStore: Sendable {
   /// can see the issuer's real reason the customer was not told.
   func recordDecline(
     _ decline: PaymentDecline, key: IdempotencyKey, binding: AuthorizationBinding,
-    attempt: Int64, clientAddress: String?, now: Int64
+    attempt: AttemptAdmission, clientAddress: String?, now: Int64
   ) async throws(VaultError) -> StoredAuthorization {
     let amount = binding.amount
     let reference = binding.reference
     return try await write { db in
-      try CardStore.settle(db, attempt: attempt, as: .declined)
+      try CardStore.settle(db, attempt, as: .declined, now: now)
       if let existing = try CardStore.fetchAuthorization(db, key: key) { return existing }
       try db.cachedStatement(
         sql: """

@@ -43,6 +43,13 @@ public struct VelocityLimits: Sendable, Hashable {
   public static let unlimited = VelocityLimits(
     window: 3600, cardsPerAddress: .max, cardsPerEmail: .max, declinesPerAddress: .max,
     declinesPerEmail: .max, declinesPerCard: .max)
+
+  /// Whether no limit applies: then an attempt needs no check before the processor, and is
+  /// recorded with its outcome in the same transaction as the answer.
+  public var areLifted: Bool {
+    [cardsPerAddress, cardsPerEmail, declinesPerAddress, declinesPerEmail, declinesPerCard]
+      .allSatisfy { $0 == .max }
+  }
 }
 
 /// The limits for each kind of actor that enters cards.

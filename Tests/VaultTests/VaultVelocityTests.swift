@@ -155,6 +155,20 @@ struct VaultVelocityTests {
       _ = try await Self.attempt(vault, "4000000000000002", payer: .unknown, index: 10 + index)
     }
     #expect(processor.calls == 8)
+
+    // Lifted limits skip the check, not the record: each attempt is kept with its outcome,
+    // written with the answer, and one the processor never answered is kept as that.
+    processor.setFailing(true)
+    _ = try? await Self.attempt(vault, "4242424242424242", payer: .unknown, index: 20)
+    let database = try DatabaseQueue(path: directory.vault + "/vault.sqlite")
+    defer { try? database.close() }
+    let outcomes = try await database.read { db in
+      try String.fetchAll(
+        db, sql: "SELECT outcome FROM card_attempt ORDER BY id")
+    }
+    #expect(
+      outcomes == Array(repeating: "approved", count: 4)
+        + Array(repeating: "declined", count: 4) + ["unanswered"])
   }
 
   @Test func aFraudSignalDeclineIsAnAuditEventWithItsRealCode() async throws {
