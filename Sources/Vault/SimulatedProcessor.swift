@@ -71,7 +71,7 @@ public struct SimulatedProcessor: PaymentProcessor {
 
   /// Twelve letters from the code alphabet, so a refund id cannot be read as card data either.
   private static func refundId() -> String {
-    var generator = SystemRandomNumberGenerator()
+    var generator = ReadAheadRandom()
     let bytes = (0..<12).map { _ in codeAlphabet.randomElement(using: &generator) ?? 65 }
     return String(decoding: bytes, as: UTF8.self)
   }
@@ -80,7 +80,7 @@ public struct SimulatedProcessor: PaymentProcessor {
   /// order service lets one code pay for one order only, so codes must not repeat, as a
   /// processor's charge ids do not.
   private static func authorizationCode() -> String {
-    var generator = SystemRandomNumberGenerator()
+    var generator = ReadAheadRandom()
     let bytes = (0..<16).map { _ in codeAlphabet.randomElement(using: &generator) ?? 65 }
     return String(decoding: bytes, as: UTF8.self)
   }

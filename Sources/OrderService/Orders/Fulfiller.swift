@@ -94,7 +94,7 @@ enum LicenceKey {
   private static let alphabet = Array("23456789ABCDEFGHJKMNPQRSTVWXYZ")
 
   static func make(for sku: SKU) -> String {
-    var generator = SystemRandomNumberGenerator()
+    var generator = ReadAheadRandom()
     let prefix = sku.value.split(separator: "-").first.map { String($0.prefix(4)) } ?? "KEY"
     var groups: [String] = []
     for _ in 0..<4 {

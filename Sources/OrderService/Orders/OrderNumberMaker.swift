@@ -7,7 +7,7 @@ enum OrderNumberMaker {
   private static let alphabet = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ".utf8)
 
   static func make() -> OrderNumber {
-    var generator = SystemRandomNumberGenerator()
+    var generator = ReadAheadRandom()
     return make(using: &generator)
   }
 
