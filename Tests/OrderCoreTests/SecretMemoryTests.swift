@@ -81,6 +81,53 @@ struct SecretMemoryTests {
     #expect(reports.lines.isEmpty)
     #expect(protection.tally == .init(locked: 1, notLocked: 0, notExcludedFromDumps: 0))
   }
+
+  @Test func aProtectedPageIsZeroedAndKeptForTheNextSecretWithoutNewSystemCalls() {
+    let locks = Reports()
+    let protection = SecretMemoryProtection(
+      lock: { _ in
+        locks.add("mlock")
+        return 0
+      }, excludeFromDumps: { _ in 0 })
+    let first = SecretPages(byteCount: 64, protection: protection)
+    first.memory.copyBytes(from: Array("4242424242424242".utf8))
+    let address = first.memory.baseAddress
+    first.release()
+    #expect(protection.keptPageCount == 1)
+    let second = SecretPages(byteCount: 64, protection: protection)
+    #expect(second.memory.baseAddress == address)
+    #expect(second.memory.allSatisfy { $0 == 0 }, "the first secret's bytes are still there")
+    #expect(locks.lines.count == 1)
+    #expect(protection.tally == .init(locked: 2, notLocked: 0, notExcludedFromDumps: 0))
+    second.release()
+  }
+
+  /// The twin: a page the system would not leave out of core files is unmapped, not kept,
+  /// and the next secret gets pages protected anew.
+  @Test func aPageMissingAProtectionIsNeverKept() {
+    let locks = Reports()
+    let protection = SecretMemoryProtection(
+      lock: { _ in
+        locks.add("mlock")
+        return 0
+      }, excludeFromDumps: { _ in EINVAL })
+    SecretPages(byteCount: 64, protection: protection).release()
+    #expect(protection.keptPageCount == 0)
+    SecretPages(byteCount: 64, protection: protection).release()
+    #expect(locks.lines.count == 2)
+  }
+
+  @Test func noMoreThanTheLimitOfPagesIsKept() {
+    let protection = SecretMemoryProtection(lock: { _ in 0 }, excludeFromDumps: { _ in 0 })
+    let pages = (0..<(SecretMemoryProtection.keptPageLimit + 5)).map { _ in
+      SecretPages(byteCount: 64, protection: protection)
+    }
+    for page in pages { page.release() }
+    #expect(protection.keptPageCount == SecretMemoryProtection.keptPageLimit)
+    // Secrets of more than a page are never kept.
+    SecretPages(byteCount: SecretPages.pageSize + 1, protection: protection).release()
+    #expect(protection.keptPageCount == SecretMemoryProtection.keptPageLimit)
+  }
 }
 
 /// Lines reported, from any thread.

@@ -49,9 +49,15 @@ public final class SecretMemoryProtection: Sendable {
     }
   }
 
+  /// The most zeroed, protected pages kept for new secrets (64 KiB with 4 KiB pages).
+  static let keptPageLimit = 16
+
   private let lock: PageCall
   private let excludeFromDumps: PageCall
   private let state = Mutex(State())
+  /// Single pages that got both protections, zeroed when their secret was done; addresses,
+  /// so that they may cross threads.
+  private let keptPages = Mutex<[UInt]>([])
 
   init(
     lock: @escaping PageCall = SecretMemoryProtection.lockInMemory,
@@ -76,8 +82,30 @@ public final class SecretMemoryProtection: Sendable {
     if let pending { report(pending) }
   }
 
-  /// Applies both protections to `pages`, counting and reporting what the system refused.
-  func protect(_ pages: UnsafeMutableRawBufferPointer) {
+  /// A kept page for a new secret, counted as a locked secret; `nil` when none is kept.
+  func takeKeptPage() -> UnsafeMutableRawPointer? {
+    guard let address = keptPages.withLock({ $0.popLast() }) else { return nil }
+    state.withLock { $0.tally.locked += 1 }
+    return UnsafeMutableRawPointer(bitPattern: address)
+  }
+
+  /// Keeps a zeroed page that got both protections; `false` when enough are kept already.
+  func keep(_ page: UnsafeMutableRawPointer) -> Bool {
+    let address = UInt(bitPattern: page)
+    return keptPages.withLock { pages in
+      guard pages.count < Self.keptPageLimit else { return false }
+      pages.append(address)
+      return true
+    }
+  }
+
+  /// How many pages are kept for new secrets.
+  var keptPageCount: Int { keptPages.withLock { $0.count } }
+
+  /// Applies both protections to `pages`, counting and reporting what the system refused;
+  /// `true` when both took effect.
+  @discardableResult
+  func protect(_ pages: UnsafeMutableRawBufferPointer) -> Bool {
     let lockError = lock(pages)
     let dumpError = excludeFromDumps(pages)
     let (problem, report): (String?, (@Sendable (String) -> Void)?) = state.withLock { state in
@@ -95,6 +123,7 @@ public final class SecretMemoryProtection: Sendable {
       return (state.takeUnreportedProblem(), state.reporter)
     }
     if let problem, let report { report(problem) }
+    return lockError == 0 && dumpError == 0
   }
 
   private static func describeLockFailure(_ code: Int32) -> String {
