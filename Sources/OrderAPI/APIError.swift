@@ -71,6 +71,9 @@ public enum APIErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
   case paymentDeclined = "payment_declined"
   /// No order with that number and email (404). A wrong email answers the same.
   case orderNotFound = "order_not_found"
+  /// Too many look-ups from this client address or of this order number lately (429, with
+  /// `Retry-After`).
+  case tooManyLookUps = "too_many_look_ups"
   /// No such route or method (404, 405).
   case notFound = "not_found"
   /// The payment processor could not be reached or failed; nothing was charged (503).

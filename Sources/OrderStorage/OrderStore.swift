@@ -32,6 +32,13 @@ public protocol OrderStore: Sendable {
   /// The order with this number, with who it is for; `nil` if there is none.
   func order(number: OrderNumber) async throws(OrderStoreError) -> StoredOrder?
 
+  /// The order with this number if `email` is the one on it, ignoring case; `nil` for an
+  /// unknown number and a wrong email alike, after the same work: one look-up by number and
+  /// one comparison in constant time. Only a match reads the rest of the order.
+  ///
+  /// `email` is compared as given; the caller trims it.
+  func order(number: OrderNumber, email: String) async throws(OrderStoreError) -> StoredOrder?
+
   /// The orders a member of staff is looking for, newest first (by creation time, then
   /// number), at most `query.limit` of them with the limit clamped to `1...200`.
   ///

@@ -36,6 +36,29 @@ extension SQLiteOrderStore {
     }
   }
 
+  public func order(
+    number: OrderNumber, email: String
+  ) async throws(OrderStoreError) -> StoredOrder? {
+    let given = Array(email.lowercased().utf8)
+    return try await reading { db in
+      let statement = try db.cachedStatement(
+        sql: "SELECT id, customer_email FROM orders WHERE number = ?")
+      let row = try Row.fetchOne(statement, arguments: [number.rawValue])
+      // Without a row the given email is compared with itself, so that an unknown number
+      // and a wrong email take the same steps.
+      let stored = try row.map {
+        Array((try $0.value("customer_email") as String).lowercased().utf8)
+      }
+      let matches = ConstantTime.equal(stored ?? given, given)
+      guard let row, matches else { return nil }
+      let whole = try db.cachedStatement(sql: "SELECT * FROM orders WHERE id = ?")
+      guard let full = try Row.fetchOne(whole, arguments: [row["id"] as Int64]) else {
+        return nil
+      }
+      return try Self.storedOrder(full, number: number, db)
+    }
+  }
+
   /// The order an `orders` row (all its columns) holds, with its lines and fulfilments.
   ///
   /// `number` is the row's number when the caller knows it; otherwise it is read and checked.

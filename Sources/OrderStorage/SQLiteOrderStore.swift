@@ -16,8 +16,18 @@ public final class SQLiteOrderStore: OrderStore {
   ///
   /// The directory must exist. Opening a file another version wrote with migrations this
   /// one does not know is refused rather than risked.
-  public init(path: String) throws(OrderStoreError) {
+  public convenience init(path: String) throws(OrderStoreError) {
+    try self.init(path: path, tracing: nil)
+  }
+
+  /// `tracing`, when given, hears the SQL of every statement run (never its arguments).
+  init(path: String, tracing: (@Sendable (String) -> Void)?) throws(OrderStoreError) {
     var configuration = Configuration()
+    if let tracing {
+      configuration.prepareDatabase { db in
+        db.trace { event in tracing("\(event)") }
+      }
+    }
     configuration.label = "orders"
     configuration.foreignKeysEnabled = true
     // Another process (a backup, an operator's sqlite3) may hold the lock for a moment.

@@ -1,10 +1,6 @@
 import Crypto
 import OrderCore
 
-#if canImport(Glibc)
-  import Glibc
-#endif
-
 #if canImport(FoundationEssentials)
   import FoundationEssentials
 #else
@@ -49,19 +45,7 @@ struct AttemptFingerprints: Sendable {
   /// IPv4-mapped IPv6 address), an IPv6 address by its /64, since one subscriber is given a
   /// whole /64 and could otherwise try each card from an address of its own.
   func address(_ address: String) -> Data {
-    fingerprint("address", Self.subject(ofAddress: address))
-  }
-
-  /// What a client address is counted as.
-  static func subject(ofAddress address: String) -> String {
-    var bytes = [UInt8](repeating: 0, count: 16)
-    guard address.contains(":"), inet_pton(AF_INET6, address, &bytes) == 1 else {
-      return address.lowercased()
-    }
-    if bytes[0..<10].allSatisfy({ $0 == 0 }) && bytes[10] == 0xFF && bytes[11] == 0xFF {
-      return bytes[12...].map(String.init).joined(separator: ".")
-    }
-    return bytes[0..<8].map { String($0, radix: 16) }.joined(separator: ".") + "/64"
+    fingerprint("address", ClientSubject.of(address: address))
   }
 
   private func fingerprint(_ kind: String, _ text: String) -> Data {

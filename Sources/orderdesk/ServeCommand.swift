@@ -51,6 +51,12 @@ struct ServeCommand: AsyncParsableCommand {
   @Option(help: "A catalog file (JSON, format version 1) instead of the demo catalog.")
   var catalog: String?
 
+  @Option(help: "Order look-ups each client address may make per minute (an IPv6 /64 is one).")
+  var maxLookupsPerAddress = LookUpLimits.standard.perAddress
+
+  @Option(help: "Look-ups of one order number per minute, whoever makes them.")
+  var maxLookupsPerOrder = LookUpLimits.standard.perOrder
+
   func validate() throws {
     if (tlsCert == nil) != (tlsKey == nil) {
       throw ValidationError("--tls-cert and --tls-key go together.")
@@ -67,6 +73,12 @@ struct ServeCommand: AsyncParsableCommand {
     if vault == nil, vaultFiles.contains(where: { $0 != nil }) {
       throw ValidationError(
         "--vault-ca, --vault-client-cert and --vault-client-key go with --vault.")
+    }
+    for (name, value) in [
+      ("--max-lookups-per-address", maxLookupsPerAddress),
+      ("--max-lookups-per-order", maxLookupsPerOrder),
+    ] where !(1...100_000).contains(value) {
+      throw ValidationError("\(name) must be a whole number from 1 to 100000, not \(value).")
     }
     if vault != nil, vaultDataDir != nil {
       throw ValidationError("--vault-data-dir is for the service's own vault; not with --vault.")
@@ -86,7 +98,10 @@ struct ServeCommand: AsyncParsableCommand {
       }
     let configuration = OrderServiceConfiguration(
       host: listen.host, port: listen.port, dataDirectory: dataDir, transport: transport,
-      catalogFile: try catalog.map(CatalogFile.read), logger: logger)
+      catalogFile: try catalog.map(CatalogFile.read),
+      lookUpLimits: LookUpLimits(
+        perAddress: maxLookupsPerAddress, perOrder: maxLookupsPerOrder, window: 60),
+      logger: logger)
     let cardVault: RemoteCardVault
     let child: SupervisedVault?
     if let vault, let vaultCa, let vaultClientCert, let vaultClientKey {

@@ -69,6 +69,7 @@ func withService(
   host: String = "127.0.0.1",
   clock: @escaping @Sendable () -> Date = { Date() },
   velocity: VelocityPolicy = .standard,
+  lookUpLimits: LookUpLimits = .standard,
   vault givenVault: (any CardVault)? = nil,
   afterStop inspect: (String) throws -> Void = { _ in },
   _ body: (ServiceHarness) async throws -> Void
@@ -100,7 +101,7 @@ func withService(
   let service = try await RunningOrderService.start(
     OrderServiceConfiguration(
       host: host, port: 0, dataDirectory: directory, transport: transport,
-      clock: clock, logger: logger),
+      lookUpLimits: lookUpLimits, clock: clock, logger: logger),
     vault: chosen)
   let trust: TrustPolicy =
     if let givenTrust {

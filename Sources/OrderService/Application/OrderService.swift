@@ -82,6 +82,7 @@ public struct OrderService: Sendable {
       pricing: pricing, catalogFile: catalogFile.bytes,
       vault: vault,
       intake: OrderIntake(taker: taker), store: store, fulfiller: fulfiller,
+      lookUps: LookUpLimiter(limits: configuration.lookUpLimits, clock: configuration.clock),
       clock: configuration.clock
     ).add(to: router)
     StaffRoutes(

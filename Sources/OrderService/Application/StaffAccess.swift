@@ -2,6 +2,7 @@ import Crypto
 import HTTPTypes
 import Hummingbird
 import OrderAPI
+import OrderCore
 
 #if canImport(FoundationEssentials)
   import FoundationEssentials

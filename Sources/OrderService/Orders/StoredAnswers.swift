@@ -26,12 +26,3 @@ extension JSONAnswer {
         APIError(code: .paymentDeclined, message: decline.message, declineCode: decline.code)))
   }
 }
-
-/// Comparison whose time does not depend on where two byte strings differ, for secrets
-/// (tokens, signatures) and for facts an attacker probes (the email on an order).
-enum ConstantTime {
-  static func equal(_ left: some Collection<UInt8>, _ right: some Collection<UInt8>) -> Bool {
-    guard left.count == right.count else { return false }
-    return zip(left, right).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
-  }
-}

@@ -22,6 +22,7 @@ struct OrderRoutes: Sendable {
   let intake: OrderIntake
   let store: any OrderStore
   let fulfiller: Fulfiller
+  let lookUps: LookUpLimiter
   let clock: @Sendable () -> Date
 
   func add(to router: Router<OrderRequestContext>) {
@@ -84,9 +85,22 @@ struct OrderRoutes: Sendable {
           field: .customerEmail))
     }
     try FreeText.refuseCardNumbers([(.customerEmail, "Email address", email)])
-    guard let raw = context.parameters.get("number"), let number = OrderNumber(raw),
-      let stored = try await store.order(number: number),
-      EmailMatch.matches(stored.customer.email, email)
+    let number = context.parameters.get("number").flatMap(OrderNumber.init)
+    if case .refused(let retryAfter) = lookUps.admit(
+      address: context.clientAddress, order: number?.rawValue)
+    {
+      var error = ServiceError(
+        .tooManyRequests, .tooManyLookUps,
+        "Too many order look-ups from here or for this order lately. Try again in "
+          + "\(retryAfter) seconds.")
+      error.headers[.retryAfter] = String(retryAfter)
+      throw error
+    }
+    // One query path for an unknown number and a wrong email alike: no answer, and no time,
+    // tells them apart.
+    guard let number,
+      let stored = try await store.order(
+        number: number, email: email.trimmingCharacters(in: .whitespaces))
     else { throw notFound }
     // Links in the stored order may have expired; the customer's own look-up gets fresh ones.
     var record = stored.record
@@ -126,13 +140,4 @@ struct OrderRoutes: Sendable {
 
 extension HTTPField.Name {
   static let idempotencyKey = HTTPField.Name(OrderHeaders.idempotencyKey)!
-}
-
-/// Compares emails the way people type them: case and surrounding spaces do not matter.
-enum EmailMatch {
-  static func matches(_ stored: String, _ given: String) -> Bool {
-    ConstantTime.equal(
-      stored.trimmingCharacters(in: .whitespaces).lowercased().utf8,
-      given.trimmingCharacters(in: .whitespaces).lowercased().utf8)
-  }
 }
