@@ -1,4 +1,5 @@
 import Foundation
+import OrderCore
 import SwiftASN1
 import X509
 
@@ -17,11 +18,9 @@ package enum IdentityFiles {
       return
     }
     do {
-      try FileManager.default.createDirectory(
-        atPath: directory, withIntermediateDirectories: true,
-        attributes: [.posixPermissions: 0o700])
+      try PrivateFiles.createDirectory(directory)
     } catch {
-      throw .unwritable(path: directory, reason: reason(error))
+      throw .unwritable(path: directory, reason: error.description)
     }
   }
 

@@ -54,7 +54,7 @@ extension ServiceIdentity {
       notValidAfter: now.addingTimeInterval(selfSignedLifetime))
     try IdentityFiles.writeAtomically(Array(fresh.privateKeyPEM.utf8), to: keyFile, mode: 0o600)
     try IdentityFiles.writeAtomically(
-      Array(fresh.certificateChainPEM.utf8), to: certificateFile, mode: 0o644)
+      Array(fresh.certificateChainPEM.utf8), to: certificateFile, mode: 0o600)
     fresh.certificateFile = certificateFile
     fresh.keyFile = keyFile
     return fresh

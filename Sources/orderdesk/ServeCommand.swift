@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import OrderCore
 import OrderService
 import VaultAPI
 import VaultClient
@@ -116,8 +117,7 @@ struct ServeCommand: AsyncParsableCommand {
           "the vault does not answer yet; orders wait for it", metadata: ["reason": "\(reason)"])
       }
     } else {
-      try FileManager.default.createDirectory(
-        atPath: dataDir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+      try PrivateFiles.createDirectory(dataDir)
       let started = try await ChildVault.start(
         serviceDirectory: dataDir, vaultDirectory: vaultDataDir, logger: logger)
       cardVault = started.client

@@ -1,4 +1,5 @@
 import Foundation
+import OrderCore
 import OrderDeskTestSupport
 import Testing
 
@@ -328,7 +329,8 @@ struct DeskUnderTest {
   static func makeDataDirectory() throws -> String {
     let path = FileManager.default.temporaryDirectory
       .appendingPathComponent("orderdesk-e2e-\(UUID().uuidString)").path
-    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    // Data directories other users may read are refused.
+    try PrivateFiles.createDirectory(path)
     return path
   }
 

@@ -482,7 +482,8 @@ struct TemporaryRoot {
     path =
       FileManager.default.temporaryDirectory
       .appendingPathComponent("orderdesk-vault-e2e-\(UUID().uuidString)").path
-    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    // Data directories other users may read are refused.
+    try PrivateFiles.createDirectory(path)
   }
 
   func remove() {

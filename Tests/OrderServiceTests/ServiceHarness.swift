@@ -87,8 +87,8 @@ func withService(
       try? FileManager.default.removeItem(atPath: vaultDirectory)
     }
   }
-  try FileManager.default.createDirectory(
-    atPath: directory + "/logs", withIntermediateDirectories: true)
+  // The service refuses a data directory other users may read, so it is made private.
+  try PrivateFiles.createDirectory(directory + "/logs")
   let logger = Logger(
     label: "test.service",
     factory: try FileLogHandler.factory(path: directory + "/logs/service.log"))

@@ -1,4 +1,5 @@
 import Crypto
+import OrderCore
 
 #if canImport(FoundationEssentials)
   import FoundationEssentials
@@ -20,10 +21,17 @@ struct DataDirectory {
   var staffToken: String { path + "/staff-token" }
   private var signingKeyFile: String { path + "/download-signing.key" }
 
+  /// Creates the directory 0700 if it is missing, then refuses it if it, or anything in it,
+  /// is open to other users (see ``PrivateFiles``), and creates the orders database 0600 so
+  /// that SQLite gives its WAL and shared-memory files the same mode.
   func create() throws {
-    try FileManager.default.createDirectory(
-      atPath: path, withIntermediateDirectories: true,
-      attributes: [.posixPermissions: 0o700])
+    do throws(PrivateFiles.Problem) {
+      try PrivateFiles.createDirectory(path)
+      if let problem = PrivateFiles.problem(under: path) { throw problem }
+      try PrivateFiles.createFile(ordersDatabase)
+    } catch {
+      throw DataDirectoryError("The data directory \(path) is not private: \(error.description)")
+    }
   }
 
   /// The key download links are signed with: made once, kept readable by the owner only.
@@ -38,10 +46,11 @@ struct DataDirectory {
     }
     let key = SymmetricKey(size: .bits256)
     let bytes = key.withUnsafeBytes { Data($0) }
-    guard
-      FileManager.default.createFile(
-        atPath: signingKeyFile, contents: bytes, attributes: [.posixPermissions: 0o600])
-    else { throw DataDirectoryError("could not write \(signingKeyFile)") }
+    do {
+      try PrivateFiles.writeNewFile(signingKeyFile, Array(bytes))
+    } catch {
+      throw DataDirectoryError("could not write \(signingKeyFile): \(error.description)")
+    }
     return key
   }
 }

@@ -33,10 +33,11 @@ struct StaffAccess: Sendable {
     let text = random.base64EncodedString()
       .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
       .replacingOccurrences(of: "=", with: "")
-    guard
-      FileManager.default.createFile(
-        atPath: path, contents: Data((text + "\n").utf8), attributes: [.posixPermissions: 0o600])
-    else { throw DataDirectoryError("could not write \(path)") }
+    do {
+      try PrivateFiles.writeNewFile(path, Array((text + "\n").utf8))
+    } catch {
+      throw DataDirectoryError("could not write \(path): \(error.description)")
+    }
     return StaffAccess(token: Array(text.utf8))
   }
 
