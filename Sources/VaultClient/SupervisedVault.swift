@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import OrderCore
 import Synchronization
 
 /// A vault run as a child process of this one (`orderdesk vault …`), enrolled, watched and
@@ -212,13 +213,8 @@ private final class Child: Sendable {
     // The vault checks its directory is private; made here first, it is made so.
     _ = mkdir(options.dataDirectory, 0o700)
     let logDirectory = (options.logFile as NSString).deletingLastPathComponent
-    try? FileManager.default.createDirectory(
-      atPath: logDirectory, withIntermediateDirectories: true,
-      attributes: [.posixPermissions: 0o700])
-    if !FileManager.default.fileExists(atPath: options.logFile) {
-      FileManager.default.createFile(
-        atPath: options.logFile, contents: nil, attributes: [.posixPermissions: 0o600])
-    }
+    try? PrivateFiles.createDirectory(logDirectory)
+    try? PrivateFiles.createFile(options.logFile)
     guard let log = FileHandle(forWritingAtPath: options.logFile) else {
       throw VaultClientError("the vault's log \(options.logFile) cannot be written")
     }

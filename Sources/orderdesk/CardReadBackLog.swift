@@ -1,5 +1,6 @@
 import DeskUI
 import Foundation
+import OrderCore
 
 #if canImport(Glibc)
   import Glibc
@@ -52,9 +53,7 @@ struct CardReadBackLog: Sendable {
 
   /// Appends a read-back made `at` and waits until it is on disk.
   func record(_ readBack: CardReadBackRecord, at: Date) throws {
-    try FileManager.default.createDirectory(
-      atPath: auditDirectory, withIntermediateDirectories: true,
-      attributes: [.posixPermissions: 0o700])
+    try PrivateFiles.createDirectory(auditDirectory)
     let entry = Entry(
       at: at, desk: try deskID(), orderInProgress: readBack.orderInProgress.rawValue)
     let encoder = JSONEncoder()

@@ -79,9 +79,7 @@ struct DeskConnection {
     let dataDirectory = options.resolvedDataDirectory(
       environment: ProcessInfo.processInfo.environment, home: NSHomeDirectory)
     do {
-      try FileManager.default.createDirectory(
-        atPath: dataDirectory + "/logs", withIntermediateDirectories: true,
-        attributes: [.posixPermissions: 0o700])
+      try PrivateFiles.createDirectory(dataDirectory + "/logs")
     } catch {
       throw DeskProblem.folderCannotBeMade(dataDirectory + "/logs", error)
     }
