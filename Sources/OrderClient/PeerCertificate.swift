@@ -56,6 +56,7 @@ struct PeerCertificate: Sendable {
     TLSSession(
       protocolVersion: version, host: host, peerSubject: subject, issuer: issuer,
       validFrom: validFrom, validUntil: validUntil, fingerprintSHA256: fingerprint.hex,
+      publicKeySHA256: certificate.flatMap { PublicKeyFingerprint(certificate: $0)?.base64 } ?? "",
       verification: verification)
   }
 

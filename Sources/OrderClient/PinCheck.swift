@@ -6,7 +6,9 @@ import TLSIdentity
 /// Why a certificate does not satisfy a pin.
 enum PinFailure: Sendable, Equatable {
   case noCertificate
-  case mismatch(presented: CertificateFingerprint, pinned: CertificatePin)
+  /// The certificate (or its key, for a key pin) is not the pinned one; `presented` is its
+  /// pin in the pinned kind's form.
+  case mismatch(presented: String, pinned: CertificatePin)
   case outsideValidity(String)
 
   /// The reason as the lock's details show it.
@@ -14,19 +16,29 @@ enum PinFailure: Sendable, Equatable {
     switch self {
     case .noCertificate:
       "the service presented no certificate"
-    case .mismatch(let presented, let pinned):
-      "the certificate's fingerprint \(presented.display) does not match the pinned "
-        + "\(pinned.description)"
+    case .mismatch(let presented, .certificate(let pinned)):
+      "the certificate's fingerprint \(presented) does not match the pinned "
+        + "\(pinned.display)"
+    case .mismatch(let presented, .publicKey(let pinned)):
+      "the certificate's public key \(presented) does not match the pinned key "
+        + "\(pinned.display)"
     case .outsideValidity(let problem):
       "the pinned certificate is not valid now: \(problem)"
     }
   }
 
-  /// Checks a leaf certificate against a pin: same fingerprint, and within its validity.
+  /// Checks a leaf certificate against a pin: same fingerprint (of the certificate or of its
+  /// key, as pinned), and within its validity.
   static func check(leafDER: [UInt8]?, pin: CertificatePin, now: Date) -> PinFailure? {
     guard let leafDER else { return .noCertificate }
     guard pin.matches(certificateDER: leafDER) else {
-      return .mismatch(presented: CertificateFingerprint(certificateDER: leafDER), pinned: pin)
+      let presented =
+        switch pin {
+        case .certificate: CertificateFingerprint(certificateDER: leafDER).display
+        case .publicKey:
+          PublicKeyFingerprint(certificateDER: leafDER)?.display ?? "(unreadable)"
+        }
+      return .mismatch(presented: presented, pinned: pin)
     }
     if let problem = PeerCertificate(der: leafDER).validityProblem(at: now) {
       return .outsideValidity(problem)

@@ -9,8 +9,8 @@ public enum TrustPolicy: Sendable, Hashable {
   /// The chain must lead to a certificate in this PEM file (`--ca-file`), and the
   /// certificate must name the host.
   case certificateAuthorityFile(String)
-  /// The leaf certificate's SHA-256 must equal the pin (`--pin`); its issuer and names do not
-  /// matter, but it must be within its validity period.
+  /// The leaf certificate's SHA-256, or that of its public key, must equal the pin (`--pin`);
+  /// its issuer and names do not matter, but it must be within its validity period.
   case pinned(CertificatePin)
 
   /// How a certificate checked under this policy was verified, for the channel details.
@@ -18,7 +18,8 @@ public enum TrustPolicy: Sendable, Hashable {
     switch self {
     case .systemTrustStore: .systemTrustStore
     case .certificateAuthorityFile(let path): .certificateAuthorityFile(path: path)
-    case .pinned: .pinnedFingerprint
+    case .pinned(.certificate): .pinnedFingerprint
+    case .pinned(.publicKey): .pinnedPublicKey
     }
   }
 

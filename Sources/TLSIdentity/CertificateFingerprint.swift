@@ -1,6 +1,7 @@
 import Crypto
 
-/// The SHA-256 fingerprint of a certificate's DER encoding: what a desk pins.
+/// The SHA-256 fingerprint of a certificate's DER encoding: one of the two things a desk can
+/// pin (``PublicKeyFingerprint`` is the other, and the one that survives a renewal).
 ///
 /// Two spellings exist because people and programs read it differently: ``hex`` is lowercase
 /// hex without separators (stable, for storage and comparison), ``display`` is
@@ -39,10 +40,15 @@ public struct CertificateFingerprint: Sendable, Hashable, CustomStringConvertibl
   /// Whether `other` has the same bytes, compared in time that does not depend on where they
   /// differ, so a peer cannot learn a pin byte by byte from timing.
   public func isEqualInConstantTime(to other: CertificateFingerprint) -> Bool {
-    guard bytes.count == other.bytes.count else { return false }
+    Self.equalInConstantTime(bytes, other.bytes)
+  }
+
+  /// Whether two digests are equal, in time that does not depend on where they differ.
+  static func equalInConstantTime(_ left: [UInt8], _ right: [UInt8]) -> Bool {
+    guard left.count == right.count else { return false }
     var difference: UInt8 = 0
-    for index in bytes.indices {
-      difference |= bytes[index] ^ other.bytes[index]
+    for index in left.indices {
+      difference |= left[index] ^ right[index]
     }
     return difference == 0
   }

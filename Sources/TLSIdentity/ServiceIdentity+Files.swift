@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import SwiftASN1
 import X509
@@ -7,8 +8,10 @@ extension ServiceIdentity {
   public static let certificateFileName = "service-cert.pem"
   /// The key file's name in the data directory.
   public static let keyFileName = "service-key.pem"
-  /// How long a self-signed certificate is valid.
-  public static let selfSignedLifetime: TimeInterval = 730 * 24 * 60 * 60
+  /// How long a self-signed certificate is valid, backdating included.
+  ///
+  /// Mozilla's "intermediate" profile (5.7) allows 366 days, the CA/Browser Forum 398.
+  public static let selfSignedLifetime: TimeInterval = 365 * 24 * 60 * 60
   /// How far back a new certificate's validity starts, so a desk whose clock is a little
   /// behind does not see a certificate that is not valid yet.
   public static let backdating: TimeInterval = 60 * 60
@@ -17,12 +20,14 @@ extension ServiceIdentity {
 
   /// The service's self-signed identity in `directory`: made the first time, reused after.
   ///
-  /// A new identity is a P-256 key (written mode 0600) and a certificate valid for two years
+  /// A new identity is a P-256 key (written mode 0600) and a certificate valid for 365 days
   /// (written beside it), in a directory created mode 0700. On later calls the files are read
   /// and checked: both must parse, the key must be the certificate's and must not be readable
-  /// by other users. The certificate is replaced by a new one (with a new key, so desks must
-  /// pin the new fingerprint) when it has less than 30 days left, is not valid yet at `now`,
-  /// or does not name every host and address asked for.
+  /// by other users. The certificate is renewed when it has less than 30 days left, is not
+  /// valid yet at `now`, is valid for longer than ``selfSignedLifetime`` (as those made before
+  /// that limit were), or does not name every host and address asked for. A renewal keeps the
+  /// P-256 key, so desks that pin the public key (`sha256//…`) keep trusting the service; only
+  /// a certificate pin (`sha256:…`) changes.
   ///
   /// - Parameter now: the clock, injected so tests can move it.
   public static func loadOrCreate(
@@ -41,18 +46,24 @@ extension ServiceIdentity {
     }
     // The key is written first, so a key without a certificate is a write that was cut
     // short; the key was never used and is replaced.
+    var keptKey: P256.Signing.PrivateKey?
     if haveCertificate, haveKey {
       try IdentityFiles.checkPrivate(keyFile)
       let existing = try load(certificateFile: certificateFile, keyFile: keyFile)
       if !needsRenewal(existing, hostNames: hostNames, ipAddresses: ipAddresses, now: now) {
         return existing
       }
+      // A key this service did not make (not P-256) is replaced rather than kept.
+      keptKey = try? P256.Signing.PrivateKey(pemRepresentation: existing.privateKeyPEM)
     }
+    let key = keptKey ?? P256.Signing.PrivateKey()
     var fresh = try selfSigned(
       hostNames: hostNames, ipAddresses: ipAddresses,
       notValidBefore: now.addingTimeInterval(-backdating),
-      notValidAfter: now.addingTimeInterval(selfSignedLifetime))
-    try IdentityFiles.writeAtomically(Array(fresh.privateKeyPEM.utf8), to: keyFile, mode: 0o600)
+      notValidAfter: now.addingTimeInterval(selfSignedLifetime - backdating), key: key)
+    if keptKey == nil {
+      try IdentityFiles.writeAtomically(Array(fresh.privateKeyPEM.utf8), to: keyFile, mode: 0o600)
+    }
     try IdentityFiles.writeAtomically(
       Array(fresh.certificateChainPEM.utf8), to: certificateFile, mode: 0o600)
     fresh.certificateFile = certificateFile
@@ -65,6 +76,7 @@ extension ServiceIdentity {
     _ identity: ServiceIdentity, hostNames: [String], ipAddresses: [String], now: Date
   ) -> Bool {
     identity.validUntil.timeIntervalSince(now) < renewalMargin || identity.validFrom > now
+      || identity.validUntil.timeIntervalSince(identity.validFrom) > selfSignedLifetime
       || !CertificateNames.covers(identity.leaf, hostNames: hostNames, ipAddresses: ipAddresses)
   }
 

@@ -6,16 +6,16 @@ extension ServiceIdentity {
   /// The subject of the certificates the service makes for itself.
   public static let selfSignedCommonName = "OrderDesk order service"
 
-  /// A new P-256 key and a self-signed server certificate for it.
+  /// A self-signed server certificate for `key` (a new P-256 key unless one is given).
   ///
   /// The certificate names `hostNames` and `ipAddresses` as subject alternative names, may be
   /// used only for TLS server authentication, and is not a CA, so it cannot vouch for others.
   /// Nothing is written to disk; ``loadOrCreate(in:hostNames:ipAddresses:now:)`` does that.
   public static func selfSigned(
     commonName: String = selfSignedCommonName, hostNames: [String], ipAddresses: [String],
-    notValidBefore: Date, notValidAfter: Date
+    notValidBefore: Date, notValidAfter: Date,
+    key: P256.Signing.PrivateKey = P256.Signing.PrivateKey()
   ) throws(ServiceIdentityError) -> ServiceIdentity {
-    let key = P256.Signing.PrivateKey()
     let name = subjectName(commonName: commonName)
     return try issue(
       subject: name, key: key, hostNames: hostNames, ipAddresses: ipAddresses,
@@ -38,6 +38,12 @@ extension ServiceIdentity {
         Critical(KeyUsage(digitalSignature: true))
         try ExtendedKeyUsage([.serverAuth])
         SubjectKeyIdentifier(hash: privateKey.publicKey)
+        // Verifiers that follow the CA/Browser Forum's rules (sslyze's among them) refuse a
+        // certificate without it, even a self-signed one.
+        AuthorityKeyIdentifier(
+          keyIdentifier: SubjectKeyIdentifier(
+            hash: Certificate.PrivateKey(issuerKey).publicKey
+          ).keyIdentifier)
         SubjectAlternativeNames(names)
       }
       certificate = try Certificate(

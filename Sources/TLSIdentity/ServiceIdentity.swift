@@ -21,6 +21,8 @@ public struct ServiceIdentity: Sendable {
   public let leafDER: [UInt8]
   /// The SHA-256 fingerprint of the leaf certificate.
   public let fingerprint: CertificateFingerprint
+  /// The SHA-256 of the leaf certificate's public key, which a renewal keeps.
+  public let publicKeyFingerprint: PublicKeyFingerprint
   /// Where the certificate was read from or written to, if it is kept in a file.
   public internal(set) var certificateFile: String?
   /// Where the key was read from or written to, if it is kept in a file.
@@ -49,6 +51,10 @@ public struct ServiceIdentity: Sendable {
     self.certificateChain = chain
     self.privateKeyPEM = privateKeyPEM
     self.fingerprint = CertificateFingerprint(certificateDER: leafDER)
+    guard let publicKeyFingerprint = PublicKeyFingerprint(certificate: leaf) else {
+      throw .certificateCreationFailed(reason: "its public key cannot be encoded")
+    }
+    self.publicKeyFingerprint = publicKeyFingerprint
     self.certificateFile = certificateFile
     self.keyFile = keyFile
   }
@@ -62,8 +68,12 @@ public struct ServiceIdentity: Sendable {
   /// The leaf fingerprint as lowercase hex without separators.
   public var fingerprintSHA256: String { fingerprint.hex }
 
-  /// The leaf fingerprint as `sha256:AB:CD:…`, the form `--pin` takes.
+  /// The leaf fingerprint as `sha256:AB:CD:…`, one form `--pin` takes.
   public var displayFingerprint: String { fingerprint.display }
+
+  /// The public key's pin as `sha256//BASE64`, the form `--pin` and curl's `--pinnedpubkey`
+  /// take; it stays the same when the certificate is renewed.
+  public var publicKeyPin: CertificatePin { .publicKey(publicKeyFingerprint) }
 
   /// The first moment the leaf certificate is valid.
   public var validFrom: Date { leaf.notValidBefore }
@@ -86,7 +96,8 @@ extension ServiceIdentity: CustomStringConvertible, CustomDebugStringConvertible
 {
   /// The subject and fingerprint; never the key.
   public var description: String {
-    "ServiceIdentity(subject: \(leaf.subject), fingerprint: \(fingerprint.display))"
+    "ServiceIdentity(subject: \(leaf.subject), fingerprint: \(fingerprint.display), "
+      + "public key: \(publicKeyFingerprint.display))"
   }
 
   /// The same as `description`.

@@ -16,7 +16,12 @@ struct DeskConnectionOptions: ParsableArguments {
   @Option(help: "A PEM file of CA certificates to verify --server against.")
   var caFile: String?
 
-  @Option(help: "The SHA-256 fingerprint to pin --server's certificate to (sha256:AB:CD:…).")
+  @Option(
+    help: ArgumentHelp(
+      "The pin to trust --server by: its public key (sha256//BASE64) or its certificate "
+        + "(sha256:AB:CD:…).",
+      discussion: "`orderdesk serve` prints both. The key pin holds when the service renews "
+        + "its certificate; the certificate pin does not."))
   var pin: String?
 
   @Option(help: "Where the embedded service keeps its data (default: $XDG_DATA_HOME/orderdesk).")
@@ -107,7 +112,7 @@ struct DeskConnection {
     }
     let endpoint = try ServiceEndpoint(parsing: service.url)
     let channel = HTTPSOrderChannel(
-      endpoint: endpoint, trust: .pinned(CertificatePin(fingerprint: identity.fingerprint)))
+      endpoint: endpoint, trust: .pinned(identity.publicKeyPin))
     return DeskConnection(channel: channel, embedded: service, vault: vault)
   }
 

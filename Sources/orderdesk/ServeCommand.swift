@@ -129,9 +129,11 @@ struct ServeCommand: AsyncParsableCommand {
     FileHandle.standardError.write(
       Data("Staff token (search and refunds): \(service.staffTokenFile)\n".utf8))
     if let identity = service.identity {
-      let pin = identity.displayFingerprint
+      // The key pin first: it outlives a renewal of the certificate, the fingerprint does not.
       FileHandle.standardError.write(
-        Data("Certificate SHA-256 fingerprint: \(pin)\n".utf8))
+        Data("Public key pin (SPKI SHA-256): \(identity.publicKeyPin)\n".utf8))
+      FileHandle.standardError.write(
+        Data("Certificate SHA-256 fingerprint: \(identity.displayFingerprint)\n".utf8))
     } else {
       FileHandle.standardError.write(
         Data(

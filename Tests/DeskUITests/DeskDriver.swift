@@ -13,7 +13,9 @@ struct DeskDriver {
     protocolVersion: .tls13, host: "127.0.0.1", peerSubject: "CN=orderdesk.local",
     issuer: "CN=orderdesk.local", validFrom: Date(timeIntervalSince1970: 1_764_028_800),
     validUntil: Date(timeIntervalSince1970: 2_079_561_600),
-    fingerprintSHA256: String(repeating: "ab", count: 32), verification: .pinnedFingerprint)
+    fingerprintSHA256: String(repeating: "ab", count: 32),
+    publicKeySHA256: Data(repeating: 0xCD, count: 32).base64EncodedString(),
+    verification: .pinnedPublicKey)
 
   init(
     rows: Int = 24, columns: Int = 80,

@@ -213,6 +213,14 @@ import Testing
     Snapshot.check(desk.screen(), named: "channel-details")
   }
 
+  @Test func channelDetailsWithACertificatePin() {
+    var session = DeskDriver.session
+    session.verification = .pinnedFingerprint
+    var desk = DeskDriver(security: .secure(session))
+    desk.press(.function(2))
+    Snapshot.check(desk.screen(), named: "channel-details-certificate-pin")
+  }
+
   @Test func channelDetailsOverPlainHTTP() {
     var desk = DeskDriver(security: .notEncrypted(endpoint: "http://127.0.0.1:8080"))
     desk.press(.function(2))

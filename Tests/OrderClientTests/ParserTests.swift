@@ -1,3 +1,4 @@
+import Foundation
 import OrderClient
 import TLSIdentity
 import Testing
@@ -108,12 +109,45 @@ struct ParserTests {
     ] {
       #expect(try CertificatePin(parsing: text) == bare, "\(text)")
     }
-    #expect(bare.fingerprint.hex == digest)
+    guard case .certificate(let fingerprint) = bare else {
+      Issue.record("a hex pin was not read as a certificate pin")
+      return
+    }
+    #expect(fingerprint.hex == digest)
     #expect(bare.description.hasPrefix("sha256:3A:F1:00:"))
     #expect(try CertificatePin(parsing: bare.description) == bare)
   }
 
+  /// A key pin's digest: 32 bytes, in base64 with a `+` and a `/` in it.
+  private let keyDigest = [0xFB, 0xFF] + Array(repeating: UInt8(7), count: 30)
+
+  @Test func keyPinsAreReadAsCurlAndHPKPWriteThem() throws {
+    let base64 = Data(keyDigest).base64EncodedString()
+    #expect(base64.contains("+") && base64.contains("/") && base64.count == 44)
+    let pin = try CertificatePin(parsing: "sha256//" + base64)
+    #expect(pin == .publicKey(try #require(PublicKeyFingerprint(digest: keyDigest))))
+    for text in [
+      "SHA256//" + base64, " pin-sha256=\"\(base64)\"\t", "pin-sha256=" + base64,
+      "pin-sha256:" + base64, "PIN-SHA256=\"\(base64)\"",
+    ] {
+      #expect(try CertificatePin(parsing: text) == pin, "\(text)")
+    }
+    #expect(pin.description == "sha256//" + base64)
+    #expect(pin.kind == "public key (SPKI)")
+    #expect(try CertificatePin(parsing: digest).kind == "certificate")
+    #expect(try CertificatePin(parsing: pin.description) == pin)
+  }
+
   static let badPins: [(String, CertificatePinError)] = [
+    ("sha256//", .wrongKeyDigestLength(bytes: 0)),
+    (
+      "sha256//" + Data(repeating: 1, count: 20).base64EncodedString(),
+      .wrongKeyDigestLength(bytes: 20)
+    ),
+    ("sha256//" + String(repeating: "!", count: 44), .notBase64),
+    ("sha256//" + Data(repeating: 1, count: 32).base64EncodedString().dropLast(), .notBase64),
+    ("sha256//" + Data(repeating: 1, count: 32).base64EncodedString() + "\u{1B}", .notBase64),
+    ("pin-sha256=\"\"", .wrongKeyDigestLength(bytes: 0)),
     ("", CertificatePinError.empty),
     ("   ", .empty),
     ("sha256:", .wrongLength(hexDigits: 0)),

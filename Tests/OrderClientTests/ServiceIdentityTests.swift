@@ -49,29 +49,76 @@ struct ServiceIdentityTests {
     #expect(identity.displayFingerprint.count == 7 + 32 * 3 - 1)
   }
 
-  @Test func aNewIdentityIsBackdatedAndValidForTwoYears() async throws {
+  @Test func aNewIdentityIsBackdatedAndValidFor365DaysInAll() async throws {
     try await withTemporaryDirectory { directory in
       let identity = try ServiceIdentity.loadOrCreate(in: directory, now: now)
       #expect(identity.validFrom < now)
       #expect(now.timeIntervalSince(identity.validFrom) <= 3600)
-      #expect(abs(identity.validUntil.timeIntervalSince(now) - 730 * day) < 1)
+      // Mozilla's "intermediate" profile allows 366 days, the CA/Browser Forum 398.
+      #expect(identity.validUntil.timeIntervalSince(identity.validFrom) == 365 * day)
+      let extensions = identity.leaf.extensions
+      let authorityKey = try #require(try extensions.authorityKeyIdentifier)
+      let subjectKey = try #require(try extensions.subjectKeyIdentifier)
+      #expect(authorityKey.keyIdentifier == subjectKey.keyIdentifier)
     }
   }
 
-  @Test func anIdentityNearExpiryIsRenewed() async throws {
+  @Test func anIdentityNearExpiryIsRenewedForTheSameKey() async throws {
     try await withTemporaryDirectory { directory in
       let first = try ServiceIdentity.loadOrCreate(in: directory, now: now)
+      let keyFile = try #require(first.keyFile)
+      let keyBytes = try Data(contentsOf: URL(fileURLWithPath: keyFile))
+      // 31 days left: kept.
       let stillFine = try ServiceIdentity.loadOrCreate(
-        in: directory, now: now.addingTimeInterval(699 * day))
+        in: directory, now: first.validUntil.addingTimeInterval(-31 * day))
       #expect(stillFine.fingerprint == first.fingerprint)
-      let renewed = try ServiceIdentity.loadOrCreate(
-        in: directory, now: now.addingTimeInterval(701 * day))
+      // 29 days left: a new certificate for the same key.
+      let renewalDay = first.validUntil.addingTimeInterval(-29 * day)
+      let renewed = try ServiceIdentity.loadOrCreate(in: directory, now: renewalDay)
       #expect(renewed.fingerprint != first.fingerprint)
-      #expect(renewed.validUntil > first.validUntil)
-      #expect(try permissions(try #require(renewed.keyFile)) == 0o600)
+      #expect(renewed.publicKeyFingerprint == first.publicKeyFingerprint)
+      #expect(renewed.validUntil.timeIntervalSince(renewalDay) > 364 * day)
+      #expect(try Data(contentsOf: URL(fileURLWithPath: keyFile)) == keyBytes)
+      #expect(try permissions(keyFile) == 0o600)
+      // A desk that pinned the key trusts the renewal; one that pinned the certificate does not.
+      #expect(first.publicKeyPin.matches(certificateDER: renewed.leafDER))
+      #expect(
+        !CertificatePin(fingerprint: first.fingerprint).matches(certificateDER: renewed.leafDER))
       let again = try ServiceIdentity.loadOrCreate(
-        in: directory, now: now.addingTimeInterval(702 * day))
+        in: directory, now: renewalDay.addingTimeInterval(day))
       #expect(again.fingerprint == renewed.fingerprint)
+    }
+  }
+
+  @Test func anExpiredCertificateIsNeverServed() async throws {
+    try await withTemporaryDirectory { directory in
+      let first = try ServiceIdentity.loadOrCreate(in: directory, now: now)
+      let long = first.validUntil.addingTimeInterval(400 * day)
+      let renewed = try ServiceIdentity.loadOrCreate(in: directory, now: long)
+      #expect(renewed.validFrom <= long && renewed.validUntil > long)
+      #expect(renewed.publicKeyFingerprint == first.publicKeyFingerprint)
+    }
+  }
+
+  @Test func aCertificateValidForLongerThanAllowedIsReplacedKeepingItsKey() async throws {
+    try await withTemporaryDirectory { directory in
+      let first = try ServiceIdentity.loadOrCreate(in: directory, now: now)
+      let certificateFile = try #require(first.certificateFile)
+      // What the service made before: two years for the same key, written in its place.
+      let key = try P256.Signing.PrivateKey(pemRepresentation: first.privateKeyPEM)
+      let twoYears = try ServiceIdentity.selfSigned(
+        hostNames: ["localhost"], ipAddresses: ["127.0.0.1", "::1"],
+        notValidBefore: now.addingTimeInterval(-3600),
+        notValidAfter: now.addingTimeInterval(730 * day), key: key)
+      try Data(twoYears.certificateChainPEM.utf8).write(to: URL(fileURLWithPath: certificateFile))
+      let loaded = try ServiceIdentity.loadOrCreate(in: directory, now: now.addingTimeInterval(day))
+      #expect(loaded.fingerprint != twoYears.fingerprint)
+      #expect(loaded.validUntil.timeIntervalSince(loaded.validFrom) == 365 * day)
+      #expect(loaded.publicKeyFingerprint == twoYears.publicKeyFingerprint)
+      // Its twin: a certificate of exactly the allowed span is kept.
+      let kept = try ServiceIdentity.loadOrCreate(
+        in: directory, now: now.addingTimeInterval(2 * day))
+      #expect(kept.fingerprint == loaded.fingerprint)
     }
   }
 
@@ -81,12 +128,29 @@ struct ServiceIdentityTests {
       let earlier = try ServiceIdentity.loadOrCreate(
         in: directory, now: now.addingTimeInterval(-2 * day))
       #expect(earlier.fingerprint != first.fingerprint)
+      #expect(earlier.publicKeyFingerprint == first.publicKeyFingerprint)
       let moreNames = try ServiceIdentity.loadOrCreate(
         in: directory, hostNames: ["localhost", "desk.example"],
         now: now.addingTimeInterval(-2 * day))
       #expect(moreNames.fingerprint != earlier.fingerprint)
       #expect(moreNames.subjectAlternativeNames.contains("desk.example"))
     }
+  }
+
+  @Test func theKeyPinIsTheSHA256OfTheSubjectPublicKeyInfo() throws {
+    let identity = try ServiceIdentity.selfSigned(
+      hostNames: ["localhost"], ipAddresses: [], notValidBefore: now,
+      notValidAfter: now.addingTimeInterval(day))
+    let key = try P256.Signing.PrivateKey(pemRepresentation: identity.privateKeyPEM)
+    // swift-crypto's own DER encoding of the public key is the SubjectPublicKeyInfo.
+    let digest = Array(SHA256.hash(data: key.publicKey.derRepresentation))
+    #expect(identity.publicKeyFingerprint.bytes == digest)
+    #expect(identity.publicKeyPin.description == "sha256//" + Data(digest).base64EncodedString())
+    let other = try ServiceIdentity.selfSigned(
+      hostNames: ["localhost"], ipAddresses: [], notValidBefore: now,
+      notValidAfter: now.addingTimeInterval(day))
+    #expect(!identity.publicKeyPin.matches(certificateDER: other.leafDER))
+    #expect(!identity.publicKeyPin.matches(certificateDER: Array("not a certificate".utf8)))
   }
 
   @Test func aKeyOthersCanReadIsRefused() async throws {

@@ -62,7 +62,10 @@ import Testing
 struct ServeProcess {
   let process: Process
   let url: String
+  /// The public-key pin it printed (`sha256//…`), which outlives a renewal.
   let pin: CertificatePin
+  /// The certificate fingerprint it printed (`sha256:…`).
+  let certificatePin: CertificatePin
   /// Everything it wrote to standard error: its log.
   let log: CollectedOutput
 
@@ -85,7 +88,8 @@ struct ServeProcess {
       text += String(decoding: chunk, as: UTF8.self)
     }
     guard let port = text.firstMatch(of: /listening on 127\.0\.0\.1:(\d+)/)?.1,
-      let fingerprint = text.firstMatch(of: /fingerprint: (sha256:[0-9A-F:]+)/)?.1
+      let fingerprint = text.firstMatch(of: /fingerprint: (sha256:[0-9A-F:]+)/)?.1,
+      let keyPin = text.firstMatch(of: /pin \(SPKI SHA-256\): (sha256\/\/[A-Za-z0-9+\/=]+)/)?.1
     else {
       process.terminate()
       throw ServeProcessError(output: text)
@@ -95,7 +99,8 @@ struct ServeProcess {
     errors.fileHandleForReading.readabilityHandler = { log.append($0.availableData) }
     return ServeProcess(
       process: process, url: "https://127.0.0.1:\(port)",
-      pin: try CertificatePin(parsing: String(fingerprint)), log: log)
+      pin: try CertificatePin(parsing: String(keyPin)),
+      certificatePin: try CertificatePin(parsing: String(fingerprint)), log: log)
   }
 
   func channel() throws -> HTTPSOrderChannel {

@@ -102,6 +102,9 @@ extension DeskState {
           .text
         ),
       ]
+      if !session.publicKeySHA256.isEmpty {
+        lines.append(("Key pin:    sha256//\(session.publicKeySHA256)", .text))
+      }
       if case .secure = security {
         lines.append(("Verified:   \(session.verification.summary)", .success))
       }

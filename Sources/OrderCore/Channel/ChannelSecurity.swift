@@ -73,12 +73,15 @@ public struct TLSSession: Sendable, Hashable {
   public var validUntil: Date
   /// The SHA-256 fingerprint of the peer certificate (DER), as lowercase hex.
   public var fingerprintSHA256: String
+  /// The SHA-256 of the peer certificate's public key (SPKI) in standard base64, as a key pin
+  /// (`sha256//…`) carries it; empty when the key could not be read.
+  public var publicKeySHA256: String
   /// How the certificate was checked.
   public var verification: CertificateVerification
 
   public init(
     protocolVersion: TLSProtocolVersion, host: String, peerSubject: String, issuer: String,
-    validFrom: Date, validUntil: Date, fingerprintSHA256: String,
+    validFrom: Date, validUntil: Date, fingerprintSHA256: String, publicKeySHA256: String = "",
     verification: CertificateVerification
   ) {
     self.protocolVersion = protocolVersion
@@ -88,6 +91,7 @@ public struct TLSSession: Sendable, Hashable {
     self.validFrom = validFrom
     self.validUntil = validUntil
     self.fingerprintSHA256 = fingerprintSHA256
+    self.publicKeySHA256 = publicKeySHA256
     self.verification = verification
   }
 }
@@ -111,13 +115,17 @@ public enum CertificateVerification: Sendable, Hashable {
   case certificateAuthorityFile(path: String)
   /// The certificate's SHA-256 fingerprint equals the one the desk was told to pin.
   case pinnedFingerprint
+  /// The SHA-256 of the certificate's public key (SPKI) equals the one the desk was told to
+  /// pin: any certificate the service makes for the same key is trusted.
+  case pinnedPublicKey
 
   /// A sentence for the channel details view.
   public var summary: String {
     switch self {
     case .systemTrustStore: "certificate chain verified against the system trust store"
     case .certificateAuthorityFile(let path): "certificate chain verified against \(path)"
-    case .pinnedFingerprint: "certificate matches the pinned SHA-256 fingerprint"
+    case .pinnedFingerprint: "certificate matches the pinned certificate (sha256:…)"
+    case .pinnedPublicKey: "public key matches the pinned public key (sha256//…)"
     }
   }
 }

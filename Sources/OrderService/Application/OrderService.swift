@@ -125,6 +125,11 @@ public struct OrderService: Sendable {
     }
   }
 
+  /// TLS as Mozilla's "intermediate" profile has it.
+  ///
+  /// TLS 1.2 and 1.3, and for TLS 1.2 only forward-secret AEAD suites (ECDHE with AES-GCM or
+  /// ChaCha20-Poly1305). BoringSSL's TLS 1.3 suites are all AEAD and cannot be narrowed; it
+  /// never offers compression, and a server never renegotiates.
   static func tlsConfiguration(_ identity: ServiceIdentity) throws -> TLSConfiguration {
     let chain = try NIOSSLCertificate.fromPEMBytes(Array(identity.certificateChainPEM.utf8))
     let key = try NIOSSLPrivateKey(bytes: Array(identity.privateKeyPEM.utf8), format: .pem)
@@ -132,6 +137,11 @@ public struct OrderService: Sendable {
       certificateChain: chain.map { .certificate($0) }, privateKey: .privateKey(key))
     tls.minimumTLSVersion = .tlsv12
     tls.maximumTLSVersion = .tlsv13
+    tls.cipherSuiteValues = [
+      .TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, .TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
+      .TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384, .TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,
+      .TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256, .TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256,
+    ]
     return tls
   }
 }
