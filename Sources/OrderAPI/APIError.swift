@@ -52,6 +52,8 @@ public enum APIErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
   case unknownSKU = "unknown_sku"
   /// The body is over the route's size limit (413).
   case bodyTooLarge = "body_too_large"
+  /// The body of a route that reads JSON came with another `Content-Type` (415).
+  case unsupportedMediaType = "unsupported_media_type"
   /// `POST /v1/orders` came without an `Idempotency-Key` header.
   case idempotencyKeyMissing = "idempotency_key_missing"
   /// The `Idempotency-Key` header is not 1 to 255 printable characters.

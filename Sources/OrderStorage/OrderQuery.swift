@@ -15,14 +15,15 @@ import OrderCore
 /// 6. anything else: orders whose customer name contains the text, ignoring case in any
 ///    script, with `%`, `_` and `\` matched as themselves.
 public struct OrderQuery: Sendable, Hashable {
-  /// The longest text accepted, in UTF-8 bytes, before trimming.
-  public static let maximumTextBytes = 200
+  /// The longest text accepted, in Unicode scalars (as the API file's `maxLength` counts),
+  /// before trimming.
+  public static let maximumTextLength = 200
   /// The most orders one search returns.
   public static let maximumLimit = 200
 
   /// The text as typed; it may be empty.
   public var text: String
-  /// How many orders to return at most; clamped to `1...200` by the search.
+  /// How many orders to return at most, `1...200`; the search refuses any other number.
   public var limit: Int
 
   /// A search for `text` that returns at most `limit` orders, newest first.
@@ -31,18 +32,23 @@ public struct OrderQuery: Sendable, Hashable {
     self.limit = limit
   }
 
-  /// `limit` brought into `1...maximumLimit`.
-  var clampedLimit: Int {
-    min(max(limit, 1), Self.maximumLimit)
-  }
+  /// The limits a search accepts.
+  public static let limits = 1...maximumLimit
 
   /// What the text asks for, once trimmed and checked.
   ///
-  /// - Throws: ``OrderStoreError/invalidInput(_:)`` when the text is too long or holds NUL.
+  /// - Throws: ``OrderStoreError/invalidInput(_:)`` when the text is too long or holds NUL,
+  ///   or the limit is outside ``limits``.
   func kind() throws(OrderStoreError) -> Kind {
-    guard text.utf8.count <= Self.maximumTextBytes else {
+    guard Self.limits.contains(limit) else {
+      throw .invalidInput("the limit must be 1 to \(Self.maximumLimit) orders")
+    }
+    // The byte count first, so a hostile megabyte is refused without walking its scalars.
+    guard text.utf8.count <= Self.maximumTextLength * 4,
+      text.unicodeScalars.count <= Self.maximumTextLength
+    else {
       throw .invalidInput(
-        "the search text is longer than \(Self.maximumTextBytes) bytes; type less of it")
+        "the search text is longer than \(Self.maximumTextLength) characters; type less of it")
     }
     guard !text.utf8.contains(0) else {
       throw .invalidInput("the search text holds a NUL character, which cannot be searched for")

@@ -40,7 +40,7 @@ public protocol OrderStore: Sendable {
   func order(number: OrderNumber, email: String) async throws(OrderStoreError) -> StoredOrder?
 
   /// The orders a member of staff is looking for, newest first (by creation time, then
-  /// number), at most `query.limit` of them with the limit clamped to `1...200`.
+  /// number), at most `query.limit` of them; the limit must be `1...200`.
   ///
   /// The text is trimmed and read as the first of: nothing (the newest orders), exactly four
   /// digits (the card's last four), a valid `YYYY-MM-DD` (orders created that UTC day),
@@ -48,8 +48,8 @@ public protocol OrderStore: Sendable {
   /// has it, the text is searched as a name), or else part of the customer's name, ignoring
   /// case, with `%` and `_` matching only themselves. See ``OrderQuery``.
   ///
-  /// - Throws: ``OrderStoreError/invalidInput(_:)`` when the text is over 200 UTF-8 bytes or
-  ///   holds NUL.
+  /// - Throws: ``OrderStoreError/invalidInput(_:)`` when the text is over 200 Unicode scalars or
+  ///   holds NUL, or the limit is outside `1...200` (it is refused, never clamped).
   func search(_ query: OrderQuery) async throws(OrderStoreError) -> [StoredOrder]
 
   /// Every change of the order, oldest first: its audit trail. Empty for an unknown number.

@@ -4,7 +4,7 @@ import OrderCore
 extension SQLiteOrderStore {
   public func search(_ query: OrderQuery) async throws(OrderStoreError) -> [StoredOrder] {
     let kind = try query.kind()
-    let limit = query.clampedLimit
+    let limit = query.limit
     return try await reading { db in
       if case .number(let number, let name) = kind {
         let statement = try db.cachedStatement(sql: "SELECT * FROM orders WHERE number = ?")

@@ -31,12 +31,12 @@ import Testing
         (Array("{".utf8), "malformed_json", "JSON"),
         (Array("not json".utf8), "malformed_json", "JSON"),
         (Array("[]".utf8), "malformed_json", "body"),
-        (Array("{\"currency\":\"EUR\"}".utf8), "malformed_json", "missing"),
+        (Array("{\"currency\":\"EUR\"}".utf8), "validation_failed", "missing"),
         (
           Array(
             "{\"currency\":\"XXX\",\"source\":\"phone\",\"lines\":[],\"customer\":{},\"card\":{}}"
               .utf8),
-          "malformed_json", "currency"
+          "validation_failed", "currency"
         ),
         ([0xFF, 0xFE, 0x00], "malformed_json", "JSON"),
       ]
@@ -221,7 +221,7 @@ import Testing
   @Test func quoteInputIsCheckedToo() async throws {
     try await withService { service in
       let cases: [(String, String)] = [
-        ("{}", "malformed_json"),
+        ("{}", "validation_failed"),
         (
           #"{"currency":"EUR","country":"DE","lines":[{"sku":"NOPE-1","quantity":1}]}"#,
           "unknown_sku"

@@ -183,7 +183,7 @@ struct SearchTests {
     }
   }
 
-  @Test("at most `limit` orders come back, the newest; the limit is clamped to 1...200")
+  @Test("at most `limit` orders come back, the newest; a limit outside 1...200 is refused")
   func limit() async throws {
     try await Fixtures.withStore { store, _ in
       try await withThrowingTaskGroup(of: Void.self) { group in
@@ -196,15 +196,21 @@ struct SearchTests {
       }
       #expect(try await Self.search(store, "", limit: 3) == ["OD-T205", "OD-T204", "OD-T203"])
       #expect(try await Self.search(store, "ada", limit: 2) == ["OD-T205", "OD-T204"])
-      #expect(try await Self.search(store, "", limit: 0) == ["OD-T205"])
-      #expect(try await Self.search(store, "", limit: -7) == ["OD-T205"])
-      #expect(try await Self.search(store, "", limit: .max).count == 200)
+      #expect(try await Self.search(store, "", limit: 1) == ["OD-T205"])
+      #expect(try await Self.search(store, "", limit: 200).count == 200)
       #expect(try await Self.search(store, "").count == 50)
-      #expect(try await Self.search(store, "4242", limit: 1_000).count == 200)
+      for refused in [0, -7, 201, 1_000, .max, .min] {
+        await #expect(throws: OrderStoreError.self, "limit \(refused)") {
+          try await Self.search(store, "", limit: refused)
+        }
+        await #expect(throws: OrderStoreError.self, "limit \(refused)") {
+          try await Self.search(store, "4242", limit: refused)
+        }
+      }
     }
   }
 
-  @Test("text over 200 UTF-8 bytes, or holding NUL, is refused with a reason")
+  @Test("text over 200 Unicode scalars, or holding NUL, is refused with a reason")
   func refused() async throws {
     try await Fixtures.withStore { store, _ in
       try await Self.record(1, into: store)
@@ -214,7 +220,8 @@ struct SearchTests {
       }
       for text in [
         String(repeating: "a", count: 201),
-        String(repeating: "語", count: 67),  // 67 characters, 201 bytes
+        String(repeating: "語", count: 201),
+        String(repeating: "e\u{301}", count: 101),  // 101 characters, 202 scalars
         "Ada\u{0}Lovelace",
       ] {
         await #expect(
@@ -222,6 +229,8 @@ struct SearchTests {
       }
       let longest = "Ada" + String(repeating: "x", count: 197)
       #expect(try await Self.search(store, longest).isEmpty)
+      // 200 scalars of three bytes each are one search: the API file counts characters.
+      #expect(try await Self.search(store, String(repeating: "語", count: 200)).isEmpty)
     }
   }
 }

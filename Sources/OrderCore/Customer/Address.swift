@@ -26,6 +26,26 @@ public struct Address: Sendable, Hashable, Codable {
 }
 
 extension Address {
+  private enum CodingKeys: String, CodingKey {
+    case line1, line2, city, postalCode, country
+  }
+
+  /// Reads an address; a missing line, city or postal code is an empty one.
+  ///
+  /// The API documents them optional: whether an order needs them is for ``Customer``'s
+  /// validation to say.
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    self.init(
+      line1: try container.decodeIfPresent(String.self, forKey: .line1) ?? "",
+      line2: try container.decodeIfPresent(String.self, forKey: .line2) ?? "",
+      city: try container.decodeIfPresent(String.self, forKey: .city) ?? "",
+      postalCode: try container.decodeIfPresent(String.self, forKey: .postalCode) ?? "",
+      country: try container.decode(String.self, forKey: .country))
+  }
+}
+
+extension Address {
   /// The address with every field trimmed and the country code in capitals.
   public func normalised() -> Address {
     Address(

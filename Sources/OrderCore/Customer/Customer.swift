@@ -19,6 +19,20 @@ public struct Customer: Sendable, Hashable, Codable {
     self.address = address
   }
 
+  private enum CodingKeys: String, CodingKey {
+    case name, email, phone, address
+  }
+
+  /// Reads a customer; a missing phone is an empty one, as the API documents it optional.
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    self.init(
+      name: try container.decode(String.self, forKey: .name),
+      email: try container.decode(String.self, forKey: .email),
+      phone: try container.decodeIfPresent(String.self, forKey: .phone) ?? "",
+      address: try container.decode(Address.self, forKey: .address))
+  }
+
   /// The customer with every field trimmed and the country code in capitals.
   ///
   /// Validation already ignores surrounding spaces; this is what the desk sends and stores.

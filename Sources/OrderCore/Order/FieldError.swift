@@ -23,6 +23,16 @@ public enum OrderField: String, CaseIterable, Sendable, Hashable, Codable {
   case refundReason = "reason"
   /// The text staff search orders with.
   case searchText = "q"
+  /// How many orders a staff search returns.
+  case searchLimit = "limit"
+  /// A whole customer object (missing, or not an object).
+  case customer = "customer"
+  /// A whole address object (missing, or not an object).
+  case address = "customer.address"
+  /// The sealed card of an order, or one of its parts.
+  case sealedCard = "card"
+  /// The amount of a refund, or one of its parts.
+  case refundAmount = "amount"
 }
 
 /// One thing wrong with one field, in words a person understands.

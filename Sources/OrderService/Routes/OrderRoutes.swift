@@ -51,15 +51,9 @@ struct OrderRoutes: Sendable {
     return try JSONAnswer(status: .ok, body: body).response
   }
 
-  private func body(of request: Request, _ context: OrderRequestContext) async throws -> [UInt8] {
-    var request = request
-    let buffer = try await request.collectBody(upTo: context.maxUploadSize)
-    return Array(buffer.readableBytesView)
-  }
-
   private func quote(_ request: Request, _ context: OrderRequestContext) async throws -> Response {
     let asked = try OrderRequestReader.decode(
-      QuoteRequest.self, from: try await body(of: request, context))
+      QuoteRequest.self, from: try await JSONRequestBody.bytes(of: request, context))
     let quote = try pricing.quote(
       try pricing.cart(from: asked.lines), currency: asked.currency, country: asked.country)
     return try JSONAnswer(status: .ok, body: QuoteResponse(quote: quote)).response
@@ -67,7 +61,7 @@ struct OrderRoutes: Sendable {
 
   private func submit(_ request: Request, _ context: OrderRequestContext) async throws -> Response {
     let key = try IdempotencyHeader.key(in: request)
-    let bytes = try await body(of: request, context)
+    let bytes = try await JSONRequestBody.bytes(of: request, context)
     return try await intake.submit(
       body: bytes, key: key, origin: context.origin, clientAddress: context.clientAddress
     ).response
