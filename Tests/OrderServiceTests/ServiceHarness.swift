@@ -70,6 +70,7 @@ func withService(
   clock: @escaping @Sendable () -> Date = { Date() },
   velocity: VelocityPolicy = .standard,
   vault givenVault: (any CardVault)? = nil,
+  limits: ConnectionLimits = .standard,
   afterStop inspect: (String) throws -> Void = { _ in },
   _ body: (ServiceHarness) async throws -> Void
 ) async throws {
@@ -100,7 +101,7 @@ func withService(
   let service = try await RunningOrderService.start(
     OrderServiceConfiguration(
       host: host, port: 0, dataDirectory: directory, transport: transport,
-      clock: clock, logger: logger),
+      connectionLimits: limits, clock: clock, logger: logger),
     vault: chosen)
   let trust: TrustPolicy =
     if let givenTrust {

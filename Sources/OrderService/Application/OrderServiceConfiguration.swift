@@ -29,13 +29,15 @@ public struct OrderServiceConfiguration: Sendable {
   /// The catalog file's bytes and its name; `nil` serves the demo catalog.
   public var catalogFile: (bytes: [UInt8], source: String)?
   public var taxRates: TaxRates
+  /// Time-outs for each step of a connection, and the cap on open connections.
+  public var connectionLimits: ConnectionLimits
   public var clock: @Sendable () -> Date
   public var logger: Logger
 
   public init(
     host: String = "127.0.0.1", port: Int = 8443, dataDirectory: String,
     transport: Transport = .selfSignedTLS, catalogFile: (bytes: [UInt8], source: String)? = nil,
-    taxRates: TaxRates = .euStandard,
+    taxRates: TaxRates = .euStandard, connectionLimits: ConnectionLimits = .standard,
     clock: @escaping @Sendable () -> Date = { Date() }, logger: Logger
   ) {
     self.host = host
@@ -44,6 +46,7 @@ public struct OrderServiceConfiguration: Sendable {
     self.transport = transport
     self.catalogFile = catalogFile
     self.taxRates = taxRates
+    self.connectionLimits = connectionLimits
     self.clock = clock
     self.logger = logger
   }
