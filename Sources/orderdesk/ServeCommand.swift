@@ -51,6 +51,8 @@ struct ServeCommand: AsyncParsableCommand {
   @Option(help: "A catalog file (JSON, format version 1) instead of the demo catalog.")
   var catalog: String?
 
+  @OptionGroup(title: "Connections") var connections: ConnectionOptions
+
   func validate() throws {
     if (tlsCert == nil) != (tlsKey == nil) {
       throw ValidationError("--tls-cert and --tls-key go together.")
@@ -86,7 +88,8 @@ struct ServeCommand: AsyncParsableCommand {
       }
     let configuration = OrderServiceConfiguration(
       host: listen.host, port: listen.port, dataDirectory: dataDir, transport: transport,
-      catalogFile: try catalog.map(CatalogFile.read), logger: logger)
+      catalogFile: try catalog.map(CatalogFile.read), connectionLimits: connections.limits,
+      logger: logger)
     let cardVault: RemoteCardVault
     let child: SupervisedVault?
     if let vault, let vaultCa, let vaultClientCert, let vaultClientKey {
