@@ -20,11 +20,13 @@ final class RawClient: Sendable {
 
   let channel: any Channel
   private let received: Locked<[UInt8]>
-  private let opened = ContinuousClock.now
+  /// When the connection closed, recorded as it happens rather than when a test asks.
+  private let closedAt = Locked<ContinuousClock.Instant?>(nil)
 
   private init(channel: any Channel, received: Locked<[UInt8]>) {
     self.channel = channel
     self.received = received
+    channel.closeFuture.whenComplete { [closedAt] _ in closedAt.withLock { $0 = .now } }
   }
 
   /// Connects to 127.0.0.1:`port`; with `.tls`, returns once the handshake is done.
@@ -65,28 +67,33 @@ final class RawClient: Sendable {
   /// Everything the service sent so far, as text.
   var text: String { String(decoding: received.withLock { $0 }, as: UTF8.self) }
 
-  /// Waits until what was received contains `marker`, at most `limit`.
-  func waitFor(_ marker: String, within limit: Duration) async -> Bool {
+  /// Waits until what was received contains `marker` `count` times, at most `limit`.
+  func waitFor(_ marker: String, count: Int = 1, within limit: Duration) async -> Bool {
     let deadline = ContinuousClock.now + limit
     while ContinuousClock.now < deadline {
-      if text.contains(marker) { return true }
+      if occurrences(of: marker) >= count { return true }
       try? await Task.sleep(for: .milliseconds(10))
     }
-    return text.contains(marker)
+    return occurrences(of: marker) >= count
+  }
+
+  func occurrences(of marker: String) -> Int {
+    text.components(separatedBy: marker).count - 1
   }
 
   /// How long after `since` the service closed the connection, or `nil` if it was still open
   /// at `limit` after `since`.
   func closedAfter(_ since: ContinuousClock.Instant, within limit: Duration) async -> Duration? {
-    let closed = Locked<ContinuousClock.Instant?>(nil)
-    channel.closeFuture.whenComplete { _ in closed.withLock { $0 = .now } }
     let deadline = since + limit
     while ContinuousClock.now < deadline {
-      if let at = closed.withLock({ $0 }) { return at - since }
+      if let at = closedAt.withLock({ $0 }) { return at - since }
       try? await Task.sleep(for: .milliseconds(20))
     }
-    return closed.withLock { $0 }.map { $0 - since }
+    return closedAt.withLock { $0 }.map { $0 - since }
   }
+
+  /// When the connection was made (its handshake done, for `.tls`).
+  let connectedAt = ContinuousClock.now
 
   func close() async {
     try? await channel.close()

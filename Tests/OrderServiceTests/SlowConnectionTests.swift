@@ -12,7 +12,7 @@ import Testing
   /// Short bounds, so the tests are quick; the idle bound apart from the header bound, so
   /// which of them closed a connection shows.
   static let short = ConnectionLimits(
-    handshakeTimeout: .seconds(1), headerTimeout: .seconds(1), idleTimeout: .seconds(3),
+    handshakeTimeout: .seconds(1), headerTimeout: .seconds(1), idleTimeout: .seconds(4),
     maximumConnections: 512)
 
   static func short(
@@ -45,13 +45,15 @@ import Testing
 
   @Test func connectionsThatNeverSayHelloAreClosedAtTheHandshakeTimeout() async throws {
     try await withService(limits: Self.short) { service in
-      let opened = ContinuousClock.now
       let clients = try await (0..<10).asyncMap { _ in
         try await RawClient.connect(port: Self.port(service), .plain)
       }
       for client in clients {
-        let closed = try #require(await client.closedAfter(opened, within: .seconds(4)))
-        #expect(closed >= .milliseconds(900) && closed < .seconds(3), "\(closed)")
+        // The service's clock starts when it accepts, a little after the client connected;
+        // the upper bound leaves room for a machine busy with other tests.
+        let closed = try #require(
+          await client.closedAfter(client.connectedAt, within: .seconds(8)))
+        #expect(closed >= .milliseconds(800) && closed < .seconds(5), "\(closed)")
       }
     }
   }
@@ -67,13 +69,15 @@ import Testing
 
   @Test func halfFinishedHandshakesAreClosedAtTheHandshakeTimeout() async throws {
     try await withService(limits: Self.short) { service in
-      let opened = ContinuousClock.now
       let clients = try await (0..<10).asyncMap { _ in
         try await RawClient.connect(port: Self.port(service), .stalledHandshake)
       }
       for client in clients {
-        let closed = try #require(await client.closedAfter(opened, within: .seconds(4)))
-        #expect(closed >= .milliseconds(900) && closed < .seconds(3), "\(closed)")
+        // The service's clock starts when it accepts, a little after the client connected;
+        // the upper bound leaves room for a machine busy with other tests.
+        let closed = try #require(
+          await client.closedAfter(client.connectedAt, within: .seconds(8)))
+        #expect(closed >= .milliseconds(800) && closed < .seconds(5), "\(closed)")
       }
     }
   }
@@ -94,8 +98,8 @@ import Testing
       let trickling = Self.trickle(client)
       defer { trickling.cancel() }
       let closed = try #require(await client.closedAfter(started, within: .seconds(4)))
-      // Closed by the header bound (1 s), well before the idle bound (3 s) could.
-      #expect(closed >= .milliseconds(900) && closed < .milliseconds(2500), "\(closed)")
+      // Closed by the header bound (1 s), well before the idle bound (4 s) could.
+      #expect(closed >= .milliseconds(900) && closed < .milliseconds(3500), "\(closed)")
       #expect(!client.text.contains("200"))
     }
   }
@@ -119,8 +123,8 @@ import Testing
       try await client.write("GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n")
       #expect(await client.waitFor("\"ok\"", within: .seconds(3)))
       let answered = ContinuousClock.now
-      let closed = try #require(await client.closedAfter(answered, within: .seconds(6)))
-      #expect(closed >= .milliseconds(2700) && closed < .seconds(5), "\(closed)")
+      let closed = try #require(await client.closedAfter(answered, within: .seconds(9)))
+      #expect(closed >= .milliseconds(3700) && closed < .seconds(7), "\(closed)")
     }
   }
 
@@ -135,7 +139,7 @@ import Testing
           try await Task.sleep(for: .milliseconds(10))
         }
         #expect(answers() == round)
-        // Within the idle bound (3 s), twice over the header bound (1 s).
+        // Within the idle bound (4 s), twice over the header bound (1 s).
         try await Task.sleep(for: .seconds(2))
       }
       #expect(client.isOpen)
@@ -149,7 +153,7 @@ import Testing
       try await client.write("GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n")
       #expect(await client.waitFor("\"ok\"", within: .seconds(3)))
       let answered = ContinuousClock.now
-      #expect(await client.closedAfter(answered, within: .seconds(4)) == nil)
+      #expect(await client.closedAfter(answered, within: .seconds(5)) == nil)
       await client.close()
     }
   }
@@ -183,11 +187,11 @@ import Testing
       let attackers = try await (silent, half, slow, idle)
       let trickles = attackers.2.map(Self.trickle)
       defer { trickles.forEach { $0.cancel() } }
-      // Every bound is at most 3 s after its connection's last step; all of that began
+      // Every bound is at most 4 s after its connection's last step; all of that began
       // within a few seconds of `started` on a loaded machine.
       let everyone = attackers.0 + attackers.1 + attackers.2 + attackers.3
       for client in everyone {
-        #expect(await client.closedAfter(started, within: .seconds(12)) != nil)
+        #expect(await client.closedAfter(started, within: .seconds(15)) != nil)
       }
       probing.cancel()
       _ = await probing.value
