@@ -22,15 +22,21 @@ final class RawClient: Sendable {
   private let received: Locked<[UInt8]>
   /// When the connection closed, recorded as it happens rather than when a test asks.
   private let closedAt = Locked<ContinuousClock.Instant?>(nil)
+  /// When the client began to connect: the service cannot have started a clock before it.
+  let startedAt: ContinuousClock.Instant
 
-  private init(channel: any Channel, received: Locked<[UInt8]>) {
+  private init(
+    channel: any Channel, received: Locked<[UInt8]>, startedAt: ContinuousClock.Instant
+  ) {
     self.channel = channel
     self.received = received
+    self.startedAt = startedAt
     channel.closeFuture.whenComplete { [closedAt] _ in closedAt.withLock { $0 = .now } }
   }
 
   /// Connects to 127.0.0.1:`port`; with `.tls`, returns once the handshake is done.
   static func connect(port: Int, _ mode: Mode) async throws -> RawClient {
+    let startedAt = ContinuousClock.now
     let received = Locked<[UInt8]>([])
     let handshake = MultiThreadedEventLoopGroup.singleton.next().makePromise(of: Void.self)
     var tls = TLSConfiguration.makeClientConfiguration()
@@ -55,7 +61,7 @@ final class RawClient: Sendable {
       }
       .connect(host: "127.0.0.1", port: port).get()
     try await handshake.futureResult.get()
-    return RawClient(channel: channel, received: received)
+    return RawClient(channel: channel, received: received, startedAt: startedAt)
   }
 
   func write(_ text: String) async throws {
@@ -91,9 +97,6 @@ final class RawClient: Sendable {
     }
     return closedAt.withLock { $0 }.map { $0 - since }
   }
-
-  /// When the connection was made (its handshake done, for `.tls`).
-  let connectedAt = ContinuousClock.now
 
   func close() async {
     try? await channel.close()

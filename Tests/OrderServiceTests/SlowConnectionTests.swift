@@ -49,11 +49,12 @@ import Testing
         try await RawClient.connect(port: Self.port(service), .plain)
       }
       for client in clients {
-        // The service's clock starts when it accepts, a little after the client connected;
-        // the upper bound leaves room for a machine busy with other tests.
+        // The service's clock starts when it accepts, after the client began; the upper
+        // bound leaves room for a machine busy with other tests (what matters is that the
+        // connection is closed, not held for minutes).
         let closed = try #require(
-          await client.closedAfter(client.connectedAt, within: .seconds(8)))
-        #expect(closed >= .milliseconds(800) && closed < .seconds(5), "\(closed)")
+          await client.closedAfter(client.startedAt, within: .seconds(12)))
+        #expect(closed >= .milliseconds(950) && closed < .seconds(10), "\(closed)")
       }
     }
   }
@@ -73,11 +74,12 @@ import Testing
         try await RawClient.connect(port: Self.port(service), .stalledHandshake)
       }
       for client in clients {
-        // The service's clock starts when it accepts, a little after the client connected;
-        // the upper bound leaves room for a machine busy with other tests.
+        // The service's clock starts when it accepts, after the client began; the upper
+        // bound leaves room for a machine busy with other tests (what matters is that the
+        // connection is closed, not held for minutes).
         let closed = try #require(
-          await client.closedAfter(client.connectedAt, within: .seconds(8)))
-        #expect(closed >= .milliseconds(800) && closed < .seconds(5), "\(closed)")
+          await client.closedAfter(client.startedAt, within: .seconds(12)))
+        #expect(closed >= .milliseconds(950) && closed < .seconds(10), "\(closed)")
       }
     }
   }
