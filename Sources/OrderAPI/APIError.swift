@@ -54,6 +54,9 @@ public enum APIErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
   case bodyTooLarge = "body_too_large"
   /// The body of a route that reads JSON came with another `Content-Type` (415).
   case unsupportedMediaType = "unsupported_media_type"
+  /// The request's `Transfer-Encoding` is something other than `chunked`, which the service
+  /// does not undo (501).
+  case unsupportedTransferCoding = "unsupported_transfer_coding"
   /// `POST /v1/orders` came without an `Idempotency-Key` header.
   case idempotencyKeyMissing = "idempotency_key_missing"
   /// The `Idempotency-Key` header is not 1 to 255 printable characters.

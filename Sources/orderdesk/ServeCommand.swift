@@ -58,6 +58,8 @@ struct ServeCommand: AsyncParsableCommand {
   @Option(help: "Look-ups of one order number per minute, whoever makes them.")
   var maxLookupsPerOrder = LookUpLimits.standard.perOrder
 
+  @OptionGroup(title: "Connections") var connections: ConnectionOptions
+
   func validate() throws {
     if (tlsCert == nil) != (tlsKey == nil) {
       throw ValidationError("--tls-cert and --tls-key go together.")
@@ -102,6 +104,7 @@ struct ServeCommand: AsyncParsableCommand {
       catalogFile: try catalog.map(CatalogFile.read),
       lookUpLimits: LookUpLimits(
         perAddress: maxLookupsPerAddress, perOrder: maxLookupsPerOrder, window: 60),
+      connectionLimits: connections.limits,
       logger: logger)
     let cardVault: RemoteCardVault
     let child: SupervisedVault?

@@ -151,8 +151,6 @@ enum Schemathesis {
       "--tls-verify", service.directory + "/tls/service-cert.pem",
       "--phases", "examples,coverage,fuzzing,stateful",
       "--checks", "all",
-      // A method a path does not have is answered 404 `not_found`, not yet 405 with `Allow`.
-      "--exclude-checks", "unsupported_method",
       "--max-examples", "\(examples)",
       "--seed", "1206",
       "--workers", "1",

@@ -71,6 +71,7 @@ func withService(
   velocity: VelocityPolicy = .standard,
   lookUpLimits: LookUpLimits = .standard,
   vault givenVault: (any CardVault)? = nil,
+  limits: ConnectionLimits = .standard,
   afterStop inspect: (String) throws -> Void = { _ in },
   _ body: (ServiceHarness) async throws -> Void
 ) async throws {
@@ -101,7 +102,7 @@ func withService(
   let service = try await RunningOrderService.start(
     OrderServiceConfiguration(
       host: host, port: 0, dataDirectory: directory, transport: transport,
-      lookUpLimits: lookUpLimits, clock: clock, logger: logger),
+      lookUpLimits: lookUpLimits, connectionLimits: limits, clock: clock, logger: logger),
     vault: chosen)
   let trust: TrustPolicy =
     if let givenTrust {

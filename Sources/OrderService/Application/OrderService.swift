@@ -45,23 +45,27 @@ public struct OrderService: Sendable {
     let store = try SQLiteOrderStore(path: files.ordersDatabase)
 
     let scheme: String
-    let server: HTTPServerBuilder
+    let tls: TLSConfiguration?
     switch configuration.transport {
     case .insecureHTTP:
       identity = nil
       scheme = "http"
-      server = .http1()
+      tls = nil
     case .selfSignedTLS:
       let made = try ServiceIdentity.loadOrCreate(in: files.tls, now: configuration.clock())
       identity = made
       scheme = "https"
-      server = try .tls(.http1(), tlsConfiguration: Self.tlsConfiguration(made))
+      tls = try Self.tlsConfiguration(made)
     case .tls(let certificateFile, let keyFile):
       let loaded = try ServiceIdentity.load(certificateFile: certificateFile, keyFile: keyFile)
       identity = loaded
       scheme = "https"
-      server = try .tls(.http1(), tlsConfiguration: Self.tlsConfiguration(loaded))
+      tls = try Self.tlsConfiguration(loaded)
     }
+    let limits = configuration.connectionLimits
+    let server = HTTPServerBuilder.orderService(
+      tls: tls, limits: limits, maximumBodyBytes: OrderServiceLimits.maximumBodyBytes,
+      logger: configuration.logger)
 
     let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
     let base = BaseURL("\(scheme)://\(host):\(configuration.port)")
@@ -76,26 +80,32 @@ public struct OrderService: Sendable {
       clock: configuration.clock, logger: configuration.logger)
     housekeeping = Housekeeping(
       store: store, clock: configuration.clock, logger: configuration.logger)
-    let router = Router(context: OrderRequestContext.self)
-    router.add(middleware: ErrorMiddleware())
+    let router = Router(context: OrderRequestContext.self, options: .autoGenerateHeadEndpoints)
+    let routes = RouteTable()
+    router.add(middleware: ResponseHeadersMiddleware(tls: tls != nil))
+    router.add(middleware: ErrorMiddleware(routes: routes))
+    let recording = RecordingRouter(router: router, table: routes)
     OrderRoutes(
       pricing: pricing, catalogFile: catalogFile.bytes,
       vault: vault,
       intake: OrderIntake(taker: taker), store: store, fulfiller: fulfiller,
       lookUps: LookUpLimiter(limits: configuration.lookUpLimits, clock: configuration.clock),
       clock: configuration.clock
-    ).add(to: router)
+    ).add(to: recording)
     StaffRoutes(
       staff: try StaffAccess.load(from: files.staffToken), store: store,
       refunds: RefundDesk(
         vault: vault, store: store, clock: configuration.clock, logger: configuration.logger)
-    ).add(to: router)
+    ).add(to: recording)
 
     application = Application(
       router: router, server: server,
       configuration: .init(
         address: .hostname(configuration.host, port: configuration.port),
-        serverName: "OrderDesk"),
+        serverName: "OrderDesk",
+        availableConnectionsDelegate: limits.maximumConnections.map {
+          ConnectionCap(maximum: $0, logger: configuration.logger)
+        }),
       onServerRunning: { channel in
         let port = channel.localAddress?.port ?? configuration.port
         base.set("\(scheme)://\(host):\(port)")

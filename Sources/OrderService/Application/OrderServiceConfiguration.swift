@@ -31,6 +31,8 @@ public struct OrderServiceConfiguration: Sendable {
   public var taxRates: TaxRates
   /// How many order look-ups each client address and each order number get.
   public var lookUpLimits: LookUpLimits
+  /// Time-outs for each step of a connection, and the cap on open connections.
+  public var connectionLimits: ConnectionLimits
   public var clock: @Sendable () -> Date
   public var logger: Logger
 
@@ -38,6 +40,7 @@ public struct OrderServiceConfiguration: Sendable {
     host: String = "127.0.0.1", port: Int = 8443, dataDirectory: String,
     transport: Transport = .selfSignedTLS, catalogFile: (bytes: [UInt8], source: String)? = nil,
     taxRates: TaxRates = .euStandard, lookUpLimits: LookUpLimits = .standard,
+    connectionLimits: ConnectionLimits = .standard,
     clock: @escaping @Sendable () -> Date = { Date() }, logger: Logger
   ) {
     self.host = host
@@ -47,6 +50,7 @@ public struct OrderServiceConfiguration: Sendable {
     self.catalogFile = catalogFile
     self.taxRates = taxRates
     self.lookUpLimits = lookUpLimits
+    self.connectionLimits = connectionLimits
     self.clock = clock
     self.logger = logger
   }

@@ -42,15 +42,30 @@ struct StaffAccess: Sendable {
   }
 
   /// Refuses the request unless it carries `Authorization: Bearer <staff token>`.
+  ///
+  /// The scheme is matched whatever its case (`bearer`, `BEARER`), as RFC 9110 says schemes
+  /// are; the token exactly. A refusal says, in `WWW-Authenticate`, which scheme to use, and
+  /// whether the token given was wrong (RFC 6750).
   func check(_ request: Request) throws(ServiceError) {
-    let header = request.headers[.authorization] ?? ""
-    let prefix = "Bearer "
-    guard header.hasPrefix(prefix) else { throw Self.refusal }
-    let given = Array(header.utf8.dropFirst(prefix.utf8.count))
-    guard ConstantTime.equal(given, token) else { throw Self.refusal }
+    guard let header = request.headers[.authorization] else {
+      throw Self.refusal(tokenGiven: false)
+    }
+    let parts = header.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
+    guard parts.count == 2, parts[0].lowercased() == "bearer" else {
+      throw Self.refusal(tokenGiven: false)
+    }
+    let given = Array(parts[1].trimmingCharacters(in: .whitespaces).utf8)
+    guard ConstantTime.equal(given, token) else { throw Self.refusal(tokenGiven: true) }
   }
 
-  private static let refusal = ServiceError(
-    .unauthorized, .unauthorized,
-    "This route is for support staff: send the staff token as 'Authorization: Bearer …'.")
+  private static func refusal(tokenGiven: Bool) -> ServiceError {
+    var error = ServiceError(
+      .unauthorized, .unauthorized,
+      "This route is for support staff: send the staff token as 'Authorization: Bearer …'.")
+    error.headers[.wwwAuthenticate] =
+      tokenGiven
+      ? #"Bearer realm="orderdesk-staff", error="invalid_token""#
+      : #"Bearer realm="orderdesk-staff""#
+    return error
+  }
 }

@@ -1,11 +1,15 @@
 import Hummingbird
 import Logging
 import NIOCore
+import NIOHTTP1
 import OrderAPI
 
 /// Turns every error into the v1 JSON error shape, so clients never parse an HTML page or
 /// an empty body, and unexpected errors are logged without the request body.
 struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
+  /// The routes and their methods, to tell a wrong method (405) from a wrong path (404).
+  let routes: RouteTable
+
   func handle(
     _ request: Request, context: Context,
     next: (Request, Context) async throws -> Response
@@ -17,6 +21,27 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     } catch is NIOTooManyBytesError {
       return try ServiceError(
         .contentTooLarge, .bodyTooLarge, "The request body is larger than this route accepts."
+      ).response(from: request, context: context)
+    } catch let error as HTTPError where error.status == .notFound {
+      let allowed = routes.methods(for: request.uri.path)
+      guard !allowed.isEmpty else {
+        return try ServiceError(
+          .notFound, .notFound,
+          "There is no such route: \(request.method) \(FreeText.redacted(request.uri.path.prefix(200)))."
+        ).response(from: request, context: context)
+      }
+      let names = allowed.map(\.rawValue).joined(separator: ", ")
+      var refusal = ServiceError(
+        .methodNotAllowed, .notFound,
+        "\(FreeText.redacted(request.uri.path.prefix(200))) answers \(names), not "
+          + "\(FreeText.redacted(request.method.rawValue.prefix(20))).")
+      refusal.headers[.allow] = names
+      return try refusal.response(from: request, context: context)
+    } catch is HTTPParserError {
+      // The request broke HTTP's framing after its head (a body that is not what its headers
+      // say): the client's fault, answered as such and not logged as a fault of the service.
+      return try ServiceError(
+        .badRequest, .malformedJSON, "The request body could not be read: its framing is broken."
       ).response(from: request, context: context)
     } catch let error as HTTPError {
       let noRoute = error.status == .notFound || error.status == .methodNotAllowed

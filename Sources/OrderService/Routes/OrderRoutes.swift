@@ -25,7 +25,7 @@ struct OrderRoutes: Sendable {
   let lookUps: LookUpLimiter
   let clock: @Sendable () -> Date
 
-  func add(to router: Router<OrderRequestContext>) {
+  func add(to router: some RouterMethods<OrderRequestContext>) {
     router.get("/healthz") { _, _ in
       try JSONAnswer(status: .ok, body: HealthResponse(status: "ok")).response
     }

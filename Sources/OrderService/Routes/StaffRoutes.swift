@@ -10,7 +10,7 @@ struct StaffRoutes: Sendable {
   let store: any OrderStore
   let refunds: RefundDesk
 
-  func add(to router: Router<OrderRequestContext>) {
+  func add(to router: some RouterMethods<OrderRequestContext>) {
     let v1 = router.group("v1")
     v1.get("orders") { request, _ in try await search(request) }
     v1.post("orders/:number/refunds") { request, context in try await refund(request, context) }
