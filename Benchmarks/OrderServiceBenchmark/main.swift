@@ -135,7 +135,8 @@ defer {
   try? FileManager.default.removeItem(atPath: directory)
   try? FileManager.default.removeItem(atPath: directory + "-vault")
 }
-try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+// The service refuses a data directory other users may read.
+try PrivateFiles.createDirectory(directory)
 
 var logger = Logger(label: "benchmark")
 logger.logLevel = .error
