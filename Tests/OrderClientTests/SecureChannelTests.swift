@@ -95,13 +95,13 @@ struct SecureChannelTests {
     let identity = try ChannelSupport.selfSigned()
     // The idle time-out is long enough that a handshake and a request on a loaded machine fit
     // inside it, so only the wait between the two reads outlasts it.
-    try await TestService.run(tls: .init(identity: identity), idleTimeout: .seconds(2)) {
+    try await TestService.run(tls: .init(identity: identity), idleTimeout: .seconds(4)) {
       service in
       let channel = try ChannelSupport.pinned(service, to: identity)
       try await ChannelSupport.using(channel) { channel in
         _ = try await channel.catalog()
         let before = service.log.connections
-        try await Task.sleep(for: .seconds(3))
+        try await Task.sleep(for: .seconds(6))
         _ = try await channel.catalog()
         #expect(service.log.connections > before)
         #expect(ChannelSupport.secureSession(await channel.security) != nil)
