@@ -1,4 +1,5 @@
 import Crypto
+import OrderCore
 
 /// The SHA-256 fingerprint of a certificate's DER encoding: one of the two things a desk can
 /// pin (``PublicKeyFingerprint`` is the other, and the one that survives a renewal).
@@ -40,17 +41,7 @@ public struct CertificateFingerprint: Sendable, Hashable, CustomStringConvertibl
   /// Whether `other` has the same bytes, compared in time that does not depend on where they
   /// differ, so a peer cannot learn a pin byte by byte from timing.
   public func isEqualInConstantTime(to other: CertificateFingerprint) -> Bool {
-    Self.equalInConstantTime(bytes, other.bytes)
-  }
-
-  /// Whether two digests are equal, in time that does not depend on where they differ.
-  static func equalInConstantTime(_ left: [UInt8], _ right: [UInt8]) -> Bool {
-    guard left.count == right.count else { return false }
-    var difference: UInt8 = 0
-    for index in left.indices {
-      difference |= left[index] ^ right[index]
-    }
-    return difference == 0
+    ConstantTime.equal(bytes, other.bytes)
   }
 
   private static func hexPair(_ byte: UInt8, uppercase: Bool) -> String {

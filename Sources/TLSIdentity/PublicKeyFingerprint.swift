@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import OrderCore
 import SwiftASN1
 import X509
 
@@ -55,6 +56,6 @@ public struct PublicKeyFingerprint: Sendable, Hashable, CustomStringConvertible 
   /// Whether `other` has the same bytes, compared in time that does not depend on where they
   /// differ.
   public func isEqualInConstantTime(to other: PublicKeyFingerprint) -> Bool {
-    CertificateFingerprint.equalInConstantTime(bytes, other.bytes)
+    ConstantTime.equal(bytes, other.bytes)
   }
 }

@@ -1,4 +1,5 @@
 import CardSealing
+import OrderCore
 
 #if canImport(FoundationEssentials)
   import FoundationEssentials
@@ -159,12 +160,11 @@ enum KeyFile {
         throw .unsafeDirectory(path: directory, problem: problem)
       }
     }
-    let descriptor = open(path, O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, mode_t(0o600))
-    guard descriptor >= 0 else {
-      throw .unsafeDirectory(
-        path: directory, problem: "the database file cannot be created (\(errorText())).")
+    do {
+      try PrivateFiles.createFile(path)
+    } catch {
+      throw .unsafeDirectory(path: directory, problem: error.description)
     }
-    close(descriptor)
   }
 
   /// The directory part of `path`, or "." for a bare file name.
@@ -173,28 +173,12 @@ enum KeyFile {
     return slash == path.startIndex ? "/" : String(path[..<slash])
   }
 
-  /// Why a file or directory with `status` may not hold the vault's secrets, or `nil`: it
-  /// must be this user's, and no one else's to read.
-  ///
-  /// - Parameters:
-  ///   - subject: how the message names it, such as "it" or "the database file PATH".
-  ///   - wanted: the mode it should have, 0600 or 0700, which the message tells how to set.
+  /// Why a file or directory with `status` may not hold the vault's secrets, or `nil`; see
+  /// `PrivateFiles.ownershipProblem`, the rule the order service's files follow too.
   static func privacyProblem(
     _ status: stat, path: String, subject: String, wanted: mode_t
   ) -> String? {
-    guard status.st_uid == geteuid() else { return "\(subject) belongs to another user." }
-    let mode = status.st_mode & 0o777
-    guard mode & 0o077 == 0 else {
-      let possessive = subject == "it" ? "its mode is" : "\(subject) has mode"
-      return "\(possessive) \(octal(mode)), so other users may read it; it must be "
-        + "\(octal(wanted)): run chmod \(String(wanted, radix: 8)) \(path)."
-    }
-    return nil
-  }
-
-  static func octal(_ mode: mode_t) -> String {
-    let text = String(mode, radix: 8)
-    return String(repeating: "0", count: max(0, 4 - text.count)) + text
+    PrivateFiles.ownershipProblem(status, path: path, subject: subject, wanted: wanted)
   }
 
   static func errorText() -> String {

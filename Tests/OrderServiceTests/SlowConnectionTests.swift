@@ -43,10 +43,14 @@ import Testing
 
   static func port(_ service: ServiceHarness) -> Int { service.service.port }
 
-  @Test func connectionsThatNeverSayHelloAreClosedAtTheHandshakeTimeout() async throws {
+  /// Connections that never send a hello, and handshakes that stop half way.
+  static let stalledHandshakes: [RawClient.Mode] = [.plain, .stalledHandshake]
+
+  @Test(arguments: stalledHandshakes)
+  func stalledHandshakesAreClosedAtTheHandshakeTimeout(mode: RawClient.Mode) async throws {
     try await withService(limits: Self.short) { service in
       let clients = try await (0..<10).asyncMap { _ in
-        try await RawClient.connect(port: Self.port(service), .plain)
+        try await RawClient.connect(port: Self.port(service), mode)
       }
       for client in clients {
         // The service's clock starts when it accepts, after the client began; the upper
@@ -59,35 +63,11 @@ import Testing
     }
   }
 
-  @Test func twinWithoutAHandshakeTimeoutSilentConnectionsStayOpen() async throws {
+  @Test(arguments: stalledHandshakes)
+  func twinWithoutAHandshakeTimeoutStalledHandshakesStayOpen(mode: RawClient.Mode) async throws {
     try await withService(limits: Self.short(without: \.handshakeTimeout)) { service in
       let opened = ContinuousClock.now
-      let client = try await RawClient.connect(port: Self.port(service), .plain)
-      #expect(await client.closedAfter(opened, within: .milliseconds(2500)) == nil)
-      await client.close()
-    }
-  }
-
-  @Test func halfFinishedHandshakesAreClosedAtTheHandshakeTimeout() async throws {
-    try await withService(limits: Self.short) { service in
-      let clients = try await (0..<10).asyncMap { _ in
-        try await RawClient.connect(port: Self.port(service), .stalledHandshake)
-      }
-      for client in clients {
-        // The service's clock starts when it accepts, after the client began; the upper
-        // bound leaves room for a machine busy with other tests (what matters is that the
-        // connection is closed, not held for minutes).
-        let closed = try #require(
-          await client.closedAfter(client.startedAt, within: .seconds(12)))
-        #expect(closed >= .milliseconds(950) && closed < .seconds(10), "\(closed)")
-      }
-    }
-  }
-
-  @Test func twinWithoutAHandshakeTimeoutHalfHandshakesStayOpen() async throws {
-    try await withService(limits: Self.short(without: \.handshakeTimeout)) { service in
-      let opened = ContinuousClock.now
-      let client = try await RawClient.connect(port: Self.port(service), .stalledHandshake)
+      let client = try await RawClient.connect(port: Self.port(service), mode)
       #expect(await client.closedAfter(opened, within: .milliseconds(2500)) == nil)
       await client.close()
     }

@@ -103,15 +103,26 @@ public enum PrivateFiles {
   }
 
   private static func problem(_ status: stat, path: String, wanted: mode_t) -> Problem? {
-    guard status.st_uid == geteuid() else {
-      return Problem(path: path, description: "\(path) belongs to another user.")
+    ownershipProblem(status, path: path, subject: path, wanted: wanted).map {
+      Problem(path: path, description: $0)
     }
+  }
+
+  /// Why a file or directory with `status` may not hold secrets, or `nil`: it must be this
+  /// user's, and no one else's to read.
+  ///
+  /// - Parameters:
+  ///   - subject: how the message names it: "it", or a name such as the path.
+  ///   - wanted: the mode it should have, 0600 or 0700, which the message tells how to set.
+  public static func ownershipProblem(
+    _ status: stat, path: String, subject: String, wanted: mode_t
+  ) -> String? {
+    guard status.st_uid == geteuid() else { return "\(subject) belongs to another user." }
     let mode = status.st_mode & 0o777
     guard mode & 0o077 == 0 else {
-      return Problem(
-        path: path,
-        description: "\(path) has mode \(octal(mode)), so other users may read it; it must be "
-          + "\(octal(wanted)): run chmod \(String(wanted, radix: 8)) \(path).")
+      let possessive = subject == "it" ? "its mode is" : "\(subject) has mode"
+      return "\(possessive) \(octal(mode)), so other users may read it; it must be "
+        + "\(octal(wanted)): run chmod \(String(wanted, radix: 8)) \(path)."
     }
     return nil
   }

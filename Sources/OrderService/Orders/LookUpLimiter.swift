@@ -68,27 +68,25 @@ final class LookUpLimiter: Sendable {
   /// A refusal takes nothing from either bucket.
   func admit(address: String?, order: String?) -> LookUpAdmission {
     let now = clock().timeIntervalSince1970
-    let addressKey = address.map { ClientSubject.of(address: $0) }
+    let window = limits.window
+    // A lifted limit keeps no bucket, so its key is not even worked out.
+    let addressKey = limits.perAddress < .max ? address.map { ClientSubject.of(address: $0) } : nil
+    let orderKey = limits.perOrder < .max ? order : nil
     return buckets.withLock { buckets in
-      var waits: [Int] = []
-      if let addressKey, limits.perAddress < .max {
-        waits.append(
-          Self.wait(
-            buckets.byAddress[addressKey], limit: limits.perAddress, window: limits.window, now: now
-          ))
-      }
-      if let order, limits.perOrder < .max {
-        waits.append(
-          Self.wait(buckets.byOrder[order], limit: limits.perOrder, window: limits.window, now: now)
-        )
-      }
-      if let longest = waits.max(), longest > 0 { return .refused(retryAfter: longest) }
-      if let addressKey, limits.perAddress < .max {
+      let wait = max(
+        addressKey.map {
+          Self.wait(buckets.byAddress[$0], limit: limits.perAddress, window: window, now: now)
+        } ?? 0,
+        orderKey.map {
+          Self.wait(buckets.byOrder[$0], limit: limits.perOrder, window: window, now: now)
+        } ?? 0)
+      if wait > 0 { return .refused(retryAfter: wait) }
+      if let addressKey {
         Self.take(
-          &buckets.byAddress, addressKey, limit: limits.perAddress, window: limits.window, now: now)
+          &buckets.byAddress, addressKey, limit: limits.perAddress, window: window, now: now)
       }
-      if let order, limits.perOrder < .max {
-        Self.take(&buckets.byOrder, order, limit: limits.perOrder, window: limits.window, now: now)
+      if let orderKey {
+        Self.take(&buckets.byOrder, orderKey, limit: limits.perOrder, window: window, now: now)
       }
       return .admitted
     }
