@@ -154,13 +154,18 @@ let package = Package(
     // The desk itself: state, update(state, event) -> effects, and render(state) into a cell
     // grid. No I/O: ncurses and the network are at the edges.
     .target(name: "DeskUI", dependencies: ["OrderCore", "DeskTheme"]),
+    // The desk's loop: keys, timers, effects and the inbox, talking to the world only through
+    // its ports (the order channel, the terminal, the audit log); a headless terminal for tests.
+    .target(name: "DeskRuntime", dependencies: ["DeskUI", "OrderCore"]),
     // The terminal edge: puts a grid on the screen through ncurses and reads keys.
-    .target(name: "DeskTerminal", dependencies: ["CNCurses", "DeskUI", "DeskTheme"]),
+    .target(
+      name: "DeskTerminal", dependencies: ["CNCurses", "DeskRuntime", "DeskUI", "DeskTheme"]),
     // The `orderdesk` command: argument parsing and composition.
     .executableTarget(
       name: "OrderDeskCommand",
       dependencies: [
-        "OrderCore", "OrderAPI", "DeskUI", "DeskTheme", "DeskTerminal", "OrderService",
+        "OrderCore", "OrderAPI", "DeskUI", "DeskRuntime", "DeskTheme", "DeskTerminal",
+        "OrderService",
         "OrderClient", "TLSIdentity", "VaultAPI", "VaultService", "VaultClient", "Vault",
         .target(name: "CProcessControl", condition: .when(platforms: [.linux])),
         .product(name: "Logging", package: "swift-log"),
@@ -246,9 +251,21 @@ let package = Package(
     .testTarget(name: "DeskThemeTests", dependencies: ["DeskTheme", "OrderCore"]),
     .testTarget(
       name: "DeskUITests",
-      dependencies: ["DeskUI", "DeskTheme", "OrderCore", "OrderDeskTestSupport"],
+      dependencies: ["DeskUI", "DeskRuntime", "DeskTheme", "OrderCore", "OrderDeskTestSupport"],
       exclude: ["Snapshots"]),
-    .testTarget(name: "DeskTerminalTests", dependencies: ["DeskTerminal", "DeskUI", "DeskTheme"]),
+    .testTarget(
+      name: "DeskTerminalTests",
+      dependencies: ["DeskTerminal", "DeskRuntime", "DeskUI", "DeskTheme"]
+    ),
+    .testTarget(
+      name: "DeskRuntimeTests",
+      dependencies: [
+        "DeskRuntime", "DeskUI", "DeskTheme", "OrderCore", "OrderClient", "OrderDeskTestSupport",
+        .product(name: "PropertyBased", package: "swift-property-based"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+      ]
+    ),
     .testTarget(
       name: "OrderDeskCommandTests",
       dependencies: [

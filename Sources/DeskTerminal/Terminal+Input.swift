@@ -1,4 +1,5 @@
 import CNCurses
+import DeskRuntime
 import DeskUI
 
 #if canImport(Glibc)

@@ -1,4 +1,5 @@
 import CNCurses
+import DeskRuntime
 import DeskTheme
 import DeskUI
 

@@ -77,3 +77,15 @@ public enum OrderChannelError: Error, Sendable, Hashable, CustomStringConvertibl
     return "\(milliseconds) ms"
   }
 }
+
+extension OrderChannelError: SubmitRefusalError {
+  public var submitRefusal: SubmitRefusal? {
+    guard case .serviceError(_, _, let body) = self, let body else { return nil }
+    switch body.code {
+    case .vaultUnavailable: return .vaultUnavailable
+    case .vaultKeyRetired: return .vaultKeyRetired
+    case .tooManyAttempts: return .tooManyAttempts
+    default: return nil
+    }
+  }
+}

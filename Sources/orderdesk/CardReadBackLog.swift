@@ -1,3 +1,4 @@
+import DeskRuntime
 import DeskUI
 import Foundation
 import OrderCore
@@ -19,7 +20,7 @@ import OrderCore
 /// `O_APPEND` and synced before the desk shows the number, so two desks on one directory
 /// never interleave and a crash right after cannot lose the line. Nothing is read or made
 /// before the first read-back.
-struct CardReadBackLog: Sendable {
+struct CardReadBackLog: CardReadBackJournal {
   /// The desk's data directory.
   let directory: String
 
@@ -52,10 +53,10 @@ struct CardReadBackLog: Sendable {
   }
 
   /// Appends a read-back made `at` and waits until it is on disk.
-  func record(_ readBack: CardReadBackRecord, at: Date) throws {
+  func record(_ readBack: CardReadBackRecord, at date: Date) throws {
     try PrivateFiles.createDirectory(auditDirectory)
     let entry = Entry(
-      at: at, desk: try deskID(), orderInProgress: readBack.orderInProgress.rawValue)
+      at: date, desk: try deskID(), orderInProgress: readBack.orderInProgress.rawValue)
     let encoder = JSONEncoder()
     encoder.dateEncodingStrategy = .iso8601
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

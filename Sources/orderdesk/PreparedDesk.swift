@@ -1,4 +1,8 @@
+import DeskRuntime
+import DeskTerminal
 import DeskTheme
+import DeskUI
+import Foundation
 import OrderCore
 
 #if canImport(Glibc)
@@ -29,10 +33,37 @@ struct PreparedDesk {
     self.currentMonth = YearMonth.current()
   }
 
-  /// Runs the desk on the calling thread until the person quits.
+  /// Runs the desk on the calling thread, which becomes the terminal's, until the person
+  /// quits; then gives the terminal back and stops the embedded service.
+  ///
+  /// This is where the desk's ports are wired: ncurses, the channel to the order service
+  /// (opened on first use) and the audit log in the data directory.
   func runOnThisThread() throws {
-    try DeskRuntime(connection: options.connection, currentMonth: currentMonth)
-      .runOnThisThread(theme: theme, currency: options.currency)
+    let channel = LazyOrderChannel(settings: options.connection)
+    defer {
+      let closed = DispatchSemaphore(value: 0)
+      Task {
+        await channel.close()
+        closed.signal()
+      }
+      closed.wait()
+    }
+    let journal = CardReadBackLog(
+      directory: options.connection.resolvedDataDirectory(
+        environment: ProcessInfo.processInfo.environment, home: NSHomeDirectory))
+    let runtime = DeskRuntime(channel: channel, journal: journal, currentMonth: currentMonth)
+    let terminal = try Terminal(theme: theme)
+    defer { terminal.close() }
+    let glyphs = Glyphs(unicode: terminal.supportsUnicode) {
+      theme.glyph($0, unicode: terminal.supportsUnicode)
+    }
+    var generator = SystemRandomNumberGenerator()
+    let (rows, columns) = terminal.size
+    let state = DeskState(
+      rows: rows, columns: columns, currency: options.currency, currentMonth: currentMonth,
+      idempotencySeed: IdempotencyKey.random(using: &generator),
+      jitterSeed: generator.next())
+    runtime.run(state, on: terminal, glyphs: glyphs)
   }
 }
 

@@ -1,12 +1,17 @@
+import DeskRuntime
 import DeskTheme
 import DeskUI
 import Foundation
 import OrderCore
 
-/// Drives a desk by events, the way the runtime does, and keeps the effects it asks for.
+/// Drives a desk through the runtime's own loop step (``DeskLoop``), with the test as its
+/// effect port: the effects asked for are kept, and the test answers them.
 struct DeskDriver {
-  var state: DeskState
+  private var loop: DeskLoop
   private(set) var effects: [DeskEffect] = []
+
+  /// The desk as the loop has it now.
+  var state: DeskState { loop.state }
 
   static let month = YearMonth(year: 2026, month: 11)!
   static let session = TLSSession(
@@ -21,16 +26,29 @@ struct DeskDriver {
     rows: Int = 24, columns: Int = 80,
     security: ChannelSecurity = .secure(DeskDriver.session), loadCatalog: Bool = true
   ) {
-    state = DeskState(
-      rows: rows, columns: columns, currency: .eur, currentMonth: Self.month,
-      idempotencySeed: IdempotencyKey("test-seed")!)
+    loop = DeskLoop(
+      state: DeskState(
+        rows: rows, columns: columns, currency: .eur, currentMonth: Self.month,
+        idempotencySeed: IdempotencyKey("test-seed")!),
+      glyphs: Glyphs(unicode: true))
     send(.securityChanged(security))
     if loadCatalog { send(.catalogLoaded(.success(try! Catalog.demo))) }
     effects = []
   }
 
   mutating func send(_ event: DeskEvent) {
-    effects += state.update(event)
+    effects += loop.handle([event])
+  }
+
+  /// The effects the desk starts with, as the runtime asks for them.
+  mutating func start() -> [DeskEffect] {
+    loop.start()
+  }
+
+  /// Sends `event` and returns the effects it asked for (and any not yet taken).
+  mutating func answer(_ event: DeskEvent) -> [DeskEffect] {
+    send(event)
+    return takeEffects()
   }
 
   mutating func press(_ keys: Key...) {

@@ -76,7 +76,7 @@ import Testing
       } else if roll < 12 {
         let states: [ChannelSecurity] = [
           .secure(DeskDriver.session), .secure(DeskDriver.session),
-          .notEncrypted(endpoint: "http://127.0.0.1:8080"),
+          .notEncrypted(endpoint: "http://127.0.0.1:8080"), .down(reason: "connection refused"),
         ]
         desk.send(.securityChanged(states.randomElement(using: &generator)!))
       } else if roll < 27 {
@@ -86,6 +86,8 @@ import Testing
       }
       Self.check(desk, step: step, seed: seed)
       screens.insert("\(desk.state.screen)")
+      // A desk that has quit takes no more events, as the runtime ends; walk on in a new one.
+      if desk.state.hasQuit { desk = Self.start(seed &+ UInt64(step)) }
     }
     // The walk should get about: a check that only ever sees the catalog proves little.
     #expect(screens.count >= 3, "seed \(seed) saw only \(screens.sorted())")
@@ -137,8 +139,14 @@ import Testing
             fails ? .failure(DeskFailure("audit log not writable")) : .success(())))
       case .loadCatalog:
         desk.send(.catalogLoaded(.success(try! Catalog.demo)))
-      default:
-        break
+      case .probeChannel:
+        // One probe's answer starts at most one probe timer, whatever the stream said.
+        let before = desk.effects.count
+        desk.send(.probed(serviceAnswered: Bool.random(using: &generator)))
+        let timers = desk.effects[before...].filter {
+          if case .startTimer(.probeAgain, _) = $0 { true } else { false }
+        }
+        #expect(timers.count <= 1, "\(timers.count) probe timers from one probe")
       }
     }
   }

@@ -1,11 +1,19 @@
 import OrderCore
 
-/// Something that happened: a key, a resize, or the result of an effect.
+/// Something that happened: a key, a resize, a change of the channel's security, or the
+/// answer to an effect.
+///
+/// Every ``DeskEffect`` is answered by exactly one event (see ``DeskEffect/isAnswered(by:)``).
+/// Two events answer no effect: ``securityChanged(_:)``, which comes only from the channel's
+/// own stream, and ``submissionSent``, which tells how far a submission has got before its
+/// answer.
 public enum DeskEvent: Sendable {
   case key(Key)
   case resize(rows: Int, columns: Int)
-  /// The channel's security, from a probe or a request.
+  /// The channel's security, as its stream reported it.
   case securityChanged(ChannelSecurity)
+  /// A probe of the channel ended; whether the service answered decides when to look again.
+  case probed(serviceAnswered: Bool)
   case catalogLoaded(Result<Catalog, DeskFailure>)
   case quoted(generation: Int, Result<Quote, DeskFailure>)
   case cardSealed(generation: Int, Result<SealedCard, DeskFailure>)
@@ -50,11 +58,11 @@ public enum DeskTimer: Sendable, Hashable {
   case hideCardNumber(generation: Int)
   /// Clear the message in the status line.
   case clearMessage(generation: Int)
-  /// Ask the channel again how secure it is.
-  case probeAgain
+  /// Probe the channel again, if no newer probe timer has been started since.
+  case probeAgain(generation: Int)
 }
 
-/// Work for the runtime: each one ends in an event.
+/// Work for the runtime: each one ends in exactly one event that answers it.
 public enum DeskEffect: Sendable {
   case probeChannel
   case loadCatalog
@@ -66,4 +74,22 @@ public enum DeskEffect: Sendable {
   case startTimer(DeskTimer, after: Duration)
   /// Append a card number's read-back to the audit log; the number is shown once it is there.
   case recordCardReadBack(CardReadBackRecord, generation: Int)
+}
+
+extension DeskEffect {
+  /// Whether `event` is this effect's answer: the event of its kind, with its generation.
+  public func isAnswered(by event: DeskEvent) -> Bool {
+    switch (self, event) {
+    case (.probeChannel, .probed): true
+    case (.loadCatalog, .catalogLoaded): true
+    case (.requestQuote(_, let asked), .quoted(let answered, _)): asked == answered
+    case (.sealCard(_, _, let asked), .cardSealed(let answered, _)): asked == answered
+    case (.submit, .submitted): true
+    case (.lookUp, .lookedUp): true
+    case (.startTimer(let asked, _), .timerFired(let fired)): asked == fired
+    case (.recordCardReadBack(_, let asked), .cardReadBackRecorded(let answered, _)):
+      asked == answered
+    default: false
+    }
+  }
 }

@@ -34,6 +34,10 @@ extension DeskState {
       let wasAnswering = Self.serviceAnswers(security)
       security = newSecurity
       return afterSecurityChange(serviceCameBack: !wasAnswering && Self.serviceAnswers(security))
+    case .probed(let serviceAnswered):
+      guard let (timer, delay) = reconnection.probeAnswered(serviceAnswered: serviceAnswered)
+      else { return [] }
+      return [.startTimer(timer, after: delay)]
     case .catalogLoaded(.success(let catalog)):
       catalogLoad = .loaded(catalog)
       catalogView.selection = 0
@@ -88,7 +92,7 @@ extension DeskState {
       return []
     case .function(2):
       overlay = .channelDetails
-      return [.probeChannel]
+      return probe()
     case .character("?") where !isEditingText:
       openHelp()
       return []
@@ -181,16 +185,26 @@ extension DeskState {
     case .clearMessage(let generation):
       if generation == messageGeneration { message = nil }
       return []
-    case .probeAgain:
-      return [.probeChannel]
+    case .probeAgain(let generation):
+      // Only the newest probe timer probes: one probe, one answer, one next timer.
+      return reconnection.timerFired(generation: generation) ? [.probeChannel] : []
     }
+  }
+
+  /// Looks at the channel now (F2), whatever the reconnection is waiting for.
+  private mutating func probe() -> [DeskEffect] {
+    reconnection.probeStarted()
+    return [.probeChannel]
   }
 
   private mutating func afterSecurityChange(serviceCameBack: Bool) -> [DeskEffect] {
     var effects: [DeskEffect] = []
-    if !Self.serviceAnswers(security) {
-      // Look again in a while, so the lock closes by itself when the service is back.
-      effects.append(.startTimer(.probeAgain, after: .seconds(5)))
+    // Look again in a while if the service went away under a request, so the lock closes by
+    // itself when it is back; a probe already on its way or waiting decides that itself.
+    if let (timer, delay) = reconnection.securityChanged(
+      serviceAnswers: Self.serviceAnswers(security))
+    {
+      effects.append(.startTimer(timer, after: delay))
     }
     // A catalog that could not be loaded while the service was away is asked for again once,
     // when it answers again; not on every answer, which would repeat a failing request.
@@ -206,7 +220,7 @@ extension DeskState {
   }
 
   /// Whether the service answered the last request, whatever the channel's security.
-  static func serviceAnswers(_ security: ChannelSecurity) -> Bool {
+  public static func serviceAnswers(_ security: ChannelSecurity) -> Bool {
     switch security {
     case .secure, .unverified, .notEncrypted: true
     case .down, .unknown: false

@@ -48,6 +48,8 @@ public struct DeskState: Sendable {
   public internal(set) var rows: Int
   public internal(set) var columns: Int
   public internal(set) var security: ChannelSecurity = .unknown(reason: "not connected yet")
+  /// When the channel is probed again while the service does not answer.
+  public internal(set) var reconnection: Reconnection
   public internal(set) var catalogLoad: CatalogLoad = .loading
   public let currency: Currency
   public internal(set) var cart = Cart()
@@ -84,8 +86,10 @@ public struct DeskState: Sendable {
 
   public init(
     rows: Int, columns: Int, currency: Currency, currentMonth: YearMonth,
-    idempotencySeed: IdempotencyKey, source: OrderSource = .terminal, defaultCountry: String = "DE"
+    idempotencySeed: IdempotencyKey, source: OrderSource = .terminal, defaultCountry: String = "DE",
+    reconnectPolicy: ReconnectPolicy = .standard, jitterSeed: UInt64 = 0
   ) {
+    reconnection = Reconnection(policy: reconnectPolicy, seed: jitterSeed)
     self.rows = rows
     self.columns = columns
     self.currency = currency
@@ -96,7 +100,10 @@ public struct DeskState: Sendable {
   }
 
   /// The effects to run when the desk starts: learn the channel's state, fetch the catalog.
-  public static let startEffects: [DeskEffect] = [.probeChannel, .loadCatalog]
+  public mutating func start() -> [DeskEffect] {
+    reconnection.probeStarted()
+    return [.probeChannel, .loadCatalog]
+  }
 
   /// The catalog, once loaded.
   public var catalog: Catalog? {

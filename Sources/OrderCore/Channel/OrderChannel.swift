@@ -1,11 +1,17 @@
-/// The way the desk reaches an order service: read the catalog, ask for a quote, submit
-/// an order, look one up.
+/// The desk's one way to the order service: learn the channel's state, read the catalog, ask
+/// for a quote, seal a card to the vault's key, submit an order, look one up.
 ///
-/// Implementations report `security` from the real connection, and must refuse to send
-/// card data unless it is `.secure`.
+/// Implementations report the channel's security from the real connection, as a stream: it is
+/// the only way the desk learns it. They must refuse to seal or send card data unless the
+/// channel is `.secure`, and they fetch the vault's key themselves, over a secure channel,
+/// when a card is sealed.
 public protocol OrderChannel: Sendable {
-  /// The channel's security as of the last connection attempt.
-  var security: ChannelSecurity { get async }
+  /// Each change of the channel's security, as requests and probes learn it; one reader.
+  var securityChanges: AsyncStream<ChannelSecurity> { get }
+
+  /// Connects unless connected, and says what the attempt found; never throws, since every
+  /// failure is a state.
+  func probe() async -> ChannelSecurity
 
   /// The service's catalog, which is the one its prices come from.
   func catalog() async throws -> Catalog
@@ -13,13 +19,25 @@ public protocol OrderChannel: Sendable {
   /// Totals for a cart as the service computes them (tax, shipping).
   func quote(_ request: QuoteRequest) async throws -> Quote
 
-  /// Submits an order. Retrying with the same submission's key never charges twice.
-  func submit(_ submission: OrderSubmission) async throws -> SubmitOutcome
+  /// Seals a copy of the card's fields to the vault's current key for the order with
+  /// `idempotencyKey`. The caller still owns `card` and wipes it.
+  func sealCard(
+    _ card: CardEntry, idempotencyKey: IdempotencyKey, currentMonth: YearMonth
+  ) async throws -> SealedCard
+
+  /// Submits an order, calling `whenSent` once it has been written to the connection.
+  /// Retrying with the same submission's key never charges twice.
+  func submit(
+    _ submission: OrderSubmission, whenSent: (@Sendable () -> Void)?
+  ) async throws -> SubmitOutcome
 
   /// The order with this number, if the email matches the one on it; `nil` otherwise.
   ///
   /// An unknown number and a wrong email give the same answer, so that numbers cannot be probed.
   func lookUp(number: OrderNumber, email: String) async throws -> OrderRecord?
+
+  /// Closes the connection; a later call opens a new one.
+  func close() async
 }
 
 /// What the desk asks the service to price.
@@ -87,4 +105,20 @@ public struct PaymentDecline: Sendable, Hashable, Codable {
     self.code = code
     self.message = message
   }
+}
+
+/// What a refused submission asks of the desk, beyond showing the error's words.
+public enum SubmitRefusal: Sendable, Hashable {
+  /// The vault is away for a moment; the same order can be sent again and is charged once.
+  case vaultUnavailable
+  /// The card was sealed to a vault key that is no longer accepted; it must be sealed again.
+  case vaultKeyRetired
+  /// Too many card attempts from here lately; the vault takes no card for a while.
+  case tooManyAttempts
+}
+
+/// An error of an ``OrderChannel`` that can say which ``SubmitRefusal`` it is.
+public protocol SubmitRefusalError: Error {
+  /// The refusal this error is, or `nil` for any other failure.
+  var submitRefusal: SubmitRefusal? { get }
 }

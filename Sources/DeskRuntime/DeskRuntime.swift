@@ -1,0 +1,211 @@
+import DeskUI
+import Foundation
+import OrderCore
+import Synchronization
+
+/// Runs the desk: keys and answers in, state updated, grid drawn, effects started.
+///
+/// It talks to the world only through its ports: an ``OrderChannel`` to the order service, a
+/// ``TerminalIO`` for keys and frames, and a ``CardReadBackJournal`` for the audit log. The
+/// terminal lives on the thread that calls ``run(_:on:glyphs:)``, which never waits on the
+/// network: effects run as tasks that post their answers to the inbox and wake the terminal.
+///
+/// Every effect is answered by exactly one event (``answer(_:progress:)``), and the channel's
+/// security reaches the state only from the channel's own stream.
+public final class DeskRuntime<Channel: OrderChannel>: Sendable {
+  private let channel: Channel
+  private let journal: any CardReadBackJournal
+  private let currentMonth: YearMonth
+  private let inbox = DeskInbox()
+  /// The task following the channel's security, while the desk runs.
+  private let following = Mutex<Task<Void, Never>?>(nil)
+
+  public init(channel: Channel, journal: any CardReadBackJournal, currentMonth: YearMonth) {
+    self.channel = channel
+    self.journal = journal
+    self.currentMonth = currentMonth
+  }
+
+  /// Takes over `terminal` from the calling thread until the person quits or the terminal
+  /// hangs up; returns the desk as it was left.
+  ///
+  /// Call it from a thread of its own (the main thread, in `orderdesk`), not from a task: it
+  /// blocks while it waits for keys.
+  @discardableResult
+  public func run(_ initial: DeskState, on terminal: some TerminalIO, glyphs: Glyphs) -> DeskState {
+    inbox.attach(terminal.waker)
+    defer { stopFollowingSecurity() }
+    var loop = DeskLoop(state: initial, glyphs: glyphs)
+    // The first frame is drawn before anything touches the network or the disk.
+    terminal.draw(loop.frame())
+    followSecurity()
+    start(loop.start())
+    while !loop.state.hasQuit {
+      var events: [DeskEvent] = []
+      switch terminal.readInput(timeout: nil) {
+      case .key(let key): events.append(.key(key))
+      case .resize(let rows, let columns): events.append(.resize(rows: rows, columns: columns))
+      case .none: break
+      case .hangup: return loop.state
+      }
+      events += inbox.takeAll()
+      guard !events.isEmpty else { continue }
+      start(loop.handle(events))
+      if !loop.state.hasQuit { terminal.draw(loop.frame()) }
+    }
+    return loop.state
+  }
+
+  /// Starts each effect as a task whose one answer comes back through the inbox.
+  private func start(_ effects: [DeskEffect]) {
+    for effect in effects {
+      Task { [self] in
+        let answer = await answer(effect) { [inbox] progress in inbox.post(progress) }
+        inbox.post(answer)
+      }
+    }
+  }
+
+  /// Carries out `effect` through the ports and returns the one event that answers it.
+  ///
+  /// `progress` hears how far a submission has got (``DeskEvent/submissionSent``) before
+  /// its answer; no other effect reports progress.
+  public func answer(
+    _ effect: DeskEffect, progress: @escaping @Sendable (DeskEvent) -> Void = { _ in }
+  ) async -> DeskEvent {
+    switch effect {
+    case .probeChannel:
+      return .probed(serviceAnswered: DeskState.serviceAnswers(await channel.probe()))
+    case .loadCatalog:
+      do {
+        return .catalogLoaded(.success(try await channel.catalog()))
+      } catch {
+        return .catalogLoaded(.failure(DeskFailure("\(error)")))
+      }
+    case .requestQuote(let request, let generation):
+      do {
+        return .quoted(generation: generation, .success(try await channel.quote(request)))
+      } catch {
+        return .quoted(generation: generation, .failure(DeskFailure("\(error)")))
+      }
+    case .sealCard(let card, let key, let generation):
+      // The copy handed over for sealing is wiped whatever happens.
+      defer { card.wipe() }
+      do {
+        let sealed = try await channel.sealCard(
+          card, idempotencyKey: key, currentMonth: currentMonth)
+        return .cardSealed(generation: generation, .success(sealed))
+      } catch {
+        return .cardSealed(generation: generation, .failure(DeskFailure("\(error)")))
+      }
+    case .submit(let submission):
+      do {
+        let outcome = try await channel.submit(submission) { progress(.submissionSent) }
+        return .submitted(.success(outcome))
+      } catch {
+        return .submitted(.failure(DeskFailure(submitting: error)))
+      }
+    case .lookUp(let number, let email):
+      do {
+        return .lookedUp(.success(try await channel.lookUp(number: number, email: email)))
+      } catch {
+        return .lookedUp(.failure(DeskFailure("\(error)")))
+      }
+    case .startTimer(let timer, let after):
+      // A timer cut short by the end of the desk fires into an inbox nobody reads.
+      try? await Task.sleep(for: after)
+      return .timerFired(timer)
+    case .recordCardReadBack(let readBack, let generation):
+      do {
+        try journal.record(readBack, at: Date())
+        return .cardReadBackRecorded(generation: generation, .success(()))
+      } catch {
+        return .cardReadBackRecorded(generation: generation, .failure(DeskFailure("\(error)")))
+      }
+    }
+  }
+
+  /// Follows the channel's security for as long as the desk runs: the lock's only source.
+  private func followSecurity() {
+    let task = Task { [channel, inbox] in
+      for await security in channel.securityChanges {
+        inbox.post(.securityChanged(security))
+      }
+    }
+    following.withLock { $0 = task }
+  }
+
+  private func stopFollowingSecurity() {
+    following.withLock { task in
+      task?.cancel()
+      task = nil
+    }
+  }
+}
+
+/// The loop's step, shared by the runtime and the tests' driver: events applied in order,
+/// the effects they ask for collected, frames rendered from the state.
+public struct DeskLoop: Sendable {
+  public private(set) var state: DeskState
+  public let glyphs: Glyphs
+
+  public init(state: DeskState, glyphs: Glyphs) {
+    self.state = state
+    self.glyphs = glyphs
+  }
+
+  /// The effects that start the desk.
+  public mutating func start() -> [DeskEffect] {
+    state.start()
+  }
+
+  /// Applies `events` in order, none after the desk has quit; returns the effects asked for.
+  public mutating func handle(_ events: [DeskEvent]) -> [DeskEffect] {
+    var effects: [DeskEffect] = []
+    for event in events where !state.hasQuit {
+      effects += state.update(event)
+    }
+    return effects
+  }
+
+  /// The desk as it should look now.
+  public func frame() -> Grid {
+    state.render(glyphs: glyphs)
+  }
+}
+
+/// Answers waiting for the terminal's thread, and the waker that tells it they are there.
+final class DeskInbox: Sendable {
+  private let state = Mutex<(events: [DeskEvent], waker: (any TerminalWaking)?)>(([], nil))
+
+  func attach(_ waker: any TerminalWaking) {
+    state.withLock { $0.waker = waker }
+  }
+
+  func post(_ event: DeskEvent) {
+    let waker = state.withLock { state in
+      state.events.append(event)
+      return state.waker
+    }
+    waker?.wake()
+  }
+
+  func takeAll() -> [DeskEvent] {
+    state.withLock { state in
+      defer { state.events = [] }
+      return state.events
+    }
+  }
+}
+
+extension DeskFailure {
+  /// A failed submit, with what the desk should do about it.
+  public init(submitting error: any Error) {
+    switch (error as? any SubmitRefusalError)?.submitRefusal {
+    case .vaultUnavailable: self.init("\(error)", kind: .paymentsPaused)
+    case .vaultKeyRetired: self.init("\(error)", kind: .cardKeyRetired)
+    case .tooManyAttempts: self.init("\(error)", kind: .tooManyAttempts)
+    case nil: self.init("\(error)")
+    }
+  }
+}

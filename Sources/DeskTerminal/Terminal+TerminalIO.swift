@@ -1,0 +1,6 @@
+import DeskRuntime
+
+/// The ncurses terminal is the desk's ``TerminalIO`` in `orderdesk`.
+extension Terminal: TerminalIO {}
+
+extension TerminalWaker: TerminalWaking {}

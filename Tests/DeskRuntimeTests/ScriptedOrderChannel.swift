@@ -1,0 +1,138 @@
+import DeskRuntime
+import DeskUI
+import Foundation
+import OrderCore
+import OrderDeskTestSupport
+import Synchronization
+
+/// An order service in memory, for the runtime's tests: the demo catalog, quotes priced as
+/// the service prices them, and a seeded chance of failing and of taking a while.
+///
+/// Its security stream says what each call found, as a real channel's does, and on purpose
+/// also repeats itself, so a desk that took security from anywhere but its stream, or
+/// scheduled a probe for each report, would show it.
+actor ScriptedOrderChannel: OrderChannel {
+  nonisolated let securityChanges: AsyncStream<ChannelSecurity>
+  private let continuation: AsyncStream<ChannelSecurity>.Continuation
+  private var generator: SeededGenerator
+  /// One call in this many fails (0: none).
+  private let failOneIn: Int
+  /// The longest a call takes.
+  private let longestDelay: Duration
+  private(set) var calls: [String] = []
+  private(set) var submissions: [OrderSubmission] = []
+
+  static let session = TLSSession(
+    protocolVersion: .tls13, host: "127.0.0.1", peerSubject: "CN=orderdesk.local",
+    issuer: "CN=orderdesk.local", validFrom: Date(timeIntervalSince1970: 1_764_028_800),
+    validUntil: Date(timeIntervalSince1970: 2_079_561_600),
+    fingerprintSHA256: String(repeating: "ab", count: 32),
+    publicKeySHA256: Data(repeating: 0xCD, count: 32).base64EncodedString(),
+    verification: .pinnedPublicKey)
+
+  init(seed: UInt64 = 1, failOneIn: Int = 0, longestDelay: Duration = .zero) {
+    (securityChanges, continuation) = AsyncStream.makeStream(bufferingPolicy: .unbounded)
+    generator = SeededGenerator(seed: seed)
+    self.failOneIn = failOneIn
+    self.longestDelay = longestDelay
+  }
+
+  struct Failure: Error, CustomStringConvertible {
+    let description: String
+  }
+
+  /// Waits a while, reports the security it found, and fails now and then.
+  private func call(_ name: String) async throws {
+    calls.append(name)
+    if longestDelay > .zero {
+      let milliseconds =
+        Int(longestDelay.components.seconds * 1000)
+        + Int(longestDelay.components.attoseconds / 1_000_000_000_000_000)
+      try? await Task.sleep(for: .milliseconds(Int.random(in: 0...milliseconds, using: &generator)))
+    }
+    let fails = failOneIn > 0 && Int.random(in: 0..<failOneIn, using: &generator) == 0
+    let security: ChannelSecurity =
+      fails ? .down(reason: "connection refused") : .secure(Self.session)
+    continuation.yield(security)
+    continuation.yield(security)
+    if fails { throw Failure(description: "The order service could not be reached.") }
+  }
+
+  func probe() async -> ChannelSecurity {
+    do {
+      try await call("probe")
+      return .secure(Self.session)
+    } catch {
+      return .down(reason: "connection refused")
+    }
+  }
+
+  func catalog() async throws -> Catalog {
+    try await call("catalog")
+    return try Catalog.demo
+  }
+
+  func quote(_ request: QuoteRequest) async throws -> Quote {
+    try await call("quote")
+    var cart = Cart()
+    for line in request.lines { try cart.add(line.sku, quantity: line.quantity) }
+    return try Pricing.quote(
+      cart: cart, catalog: try Catalog.demo, currency: request.currency, country: request.country)
+  }
+
+  func sealCard(
+    _ card: CardEntry, idempotencyKey: IdempotencyKey, currentMonth: YearMonth
+  ) async throws -> SealedCard {
+    try await call("seal")
+    return SealedCard(keyId: "vault-1", sealed: "c2VhbGVk")
+  }
+
+  func submit(
+    _ submission: OrderSubmission, whenSent: (@Sendable () -> Void)?
+  ) async throws -> SubmitOutcome {
+    submissions.append(submission)
+    whenSent?()
+    try await call("submit")
+    return .accepted(Self.record(for: submission))
+  }
+
+  func lookUp(number: OrderNumber, email: String) async throws -> OrderRecord? {
+    try await call("lookUp")
+    return nil
+  }
+
+  func close() async {
+    continuation.finish()
+  }
+
+  /// The order the service would record for `submission`, with a fixed number.
+  static func record(for submission: OrderSubmission) -> OrderRecord {
+    var cart = Cart()
+    for line in submission.lines { try! cart.add(line.sku, quantity: line.quantity) }
+    let quote = try! Pricing.quote(
+      cart: cart, catalog: try! Catalog.demo, currency: submission.currency,
+      country: submission.customer.address.country)
+    return OrderRecord(
+      number: OrderNumber("OD-7K3F9Q2M")!, status: .fulfilled, payment: .authorized,
+      source: submission.source, quote: quote,
+      card: CardSummary(brand: .visa, lastFour: "4242", expiry: YearMonth(year: 2029, month: 4)!),
+      fulfilments: [
+        Fulfilment(
+          sku: SKU("INKWELL-STD")!, licenceKey: "INKW-7Q2M-K3F9-XXXX",
+          downloadURL:
+            "https://127.0.0.1:8443/v1/downloads/INKWELL-STD?order=OD-7K3F9Q2M&expires=1764547200&sig=Zm9vYmFy",
+          downloadExpiresAt: 1_764_547_200)
+      ], createdAt: 1_764_288_000)
+  }
+}
+
+/// An audit log kept in memory.
+final class MemoryJournal: CardReadBackJournal {
+  private let records = Mutex<[CardReadBackRecord]>([])
+
+  var count: Int { records.withLock { $0.count } }
+
+  func record(_ readBack: CardReadBackRecord, at date: Date) throws {
+    records.withLock { $0.append(readBack) }
+  }
+}
