@@ -101,7 +101,7 @@ extension DeskState {
 
   /// Seals a copy of the complete card fields and wipes the form's own digits at once.
   mutating func seal() -> [DeskEffect] {
-    guard payment.sealed == nil, !payment.isSealing else { return [] }
+    guard payment.stage.maySeal else { return [] }
     guard payment.problems(currentMonth: currentMonth).isEmpty else { return [] }
     guard security.allowsCardData else {
       payment.sealIsWaitingForChannel = true
@@ -117,28 +117,23 @@ extension DeskState {
     payment.number.wipe()
     payment.cvc.wipe()
     payment.endReadBack()
-    payment.isSealing = true
-    payment.sealGeneration += 1
-    pendingSeal = PendingSeal(
-      brand: check.brand, lastFour: lastFour, expiry: payment.expiry.text,
-      name: payment.name.text)
-    return [
-      .sealCard(copy, idempotencyKey: idempotencyKey, generation: payment.sealGeneration)
-    ]
+    let generation = payment.startSealing(
+      PendingSeal(
+        brand: check.brand, lastFour: lastFour, expiry: payment.expiry.text,
+        name: payment.name.text))
+    return [.sealCard(copy, idempotencyKey: idempotencyKey, generation: generation)]
   }
 
   mutating func cardSealed(
     generation: Int, _ result: Result<SealedCard, DeskFailure>
   ) -> [DeskEffect] {
-    guard generation == payment.sealGeneration, payment.isSealing, let pending = pendingSeal
-    else { return [] }
-    payment.isSealing = false
-    pendingSeal = nil
+    guard payment.stage.isSealing(generation: generation) else { return [] }
     switch result {
     case .success(let card):
-      payment.sealed = PaymentForm.SealedSummary(
-        card: card, brand: pending.brand, lastFour: pending.lastFour, expiry: pending.expiry,
-        name: pending.name)
+      guard let sealed = payment.stage.answered(generation: generation, with: card) else {
+        return []
+      }
+      payment.stage = sealed
       payment.errors = [:]
       return screen == .payment ? openReview() : []
     case .failure(let failure):
@@ -171,12 +166,4 @@ extension ChannelSecurity {
       reason ?? ""
     }
   }
-}
-
-/// What the desk shows of a card while its seal is under way.
-struct PendingSeal: Sendable, Hashable {
-  var brand: CardBrand?
-  var lastFour: String
-  var expiry: String
-  var name: String
 }

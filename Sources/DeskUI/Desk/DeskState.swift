@@ -77,8 +77,6 @@ public struct DeskState: Sendable {
   /// Makes every attempt's idempotency key unique: the seed is random, the attempt counts.
   let idempotencySeed: IdempotencyKey
   var attempt = 0
-  /// What is shown of the card whose seal is under way.
-  var pendingSeal: PendingSeal?
   /// Set once the desk should end.
   public internal(set) var hasQuit = false
 
