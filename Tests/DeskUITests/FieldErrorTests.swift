@@ -12,7 +12,7 @@ import Testing
 
   @Test func spareRowsGoInOrderToTheErrorsThatWrap() {
     func rows(_ messages: [String?], columns: Int, spare: Int) -> [Int] {
-      DeskState.fieldErrorLines(messages, columns: columns, spare: spare).map(\.count)
+      FormLayout.fieldErrorLines(messages, columns: columns, spare: spare).map(\.count)
     }
     let messages: [String?] = [Self.long, nil, Self.short, Self.long]
     #expect(rows(messages, columns: 80, spare: 10) == [2, 0, 1, 2])
@@ -22,18 +22,18 @@ import Testing
     // A wider terminal has the room on one row.
     #expect(rows(messages, columns: 120, spare: 10) == [1, 0, 1, 1])
     // Cut to one row, a message ends in "…"; given its rows, it is whole.
-    let cut = DeskState.fieldErrorLines([Self.long], columns: 80, spare: 0)[0]
+    let cut = FormLayout.fieldErrorLines([Self.long], columns: 80, spare: 0)[0]
     #expect(cut.count == 1 && cut[0].hasSuffix("…") && cut[0].count == 58)
-    let whole = DeskState.fieldErrorLines([Self.long], columns: 80, spare: 1)[0]
+    let whole = FormLayout.fieldErrorLines([Self.long], columns: 80, spare: 1)[0]
     #expect(whole.joined(separator: " ") == Self.long)
   }
 
   @Test func aFormTooTallShowsARunOfFieldsWithTheFocusedOne() {
-    #expect(DeskState.shownFields(heights: [1, 2, 1], focus: 2, rows: 4) == 0..<3)
-    #expect(DeskState.shownFields(heights: [1, 2, 1, 1], focus: 0, rows: 4) == 0..<2)
-    #expect(DeskState.shownFields(heights: [1, 2, 1, 1], focus: 3, rows: 4) == 2..<4)
+    #expect(FormLayout.shownFields(heights: [1, 2, 1], focus: 2, rows: 4) == 0..<3)
+    #expect(FormLayout.shownFields(heights: [1, 2, 1, 1], focus: 0, rows: 4) == 0..<2)
+    #expect(FormLayout.shownFields(heights: [1, 2, 1, 1], focus: 3, rows: 4) == 2..<4)
     // A focused field taller than the room is shown alone rather than not at all.
-    #expect(DeskState.shownFields(heights: [1, 9, 1], focus: 1, rows: 4) == 1..<2)
+    #expect(FormLayout.shownFields(heights: [1, 9, 1], focus: 1, rows: 4) == 1..<2)
     var generator = SeededGenerator(seed: 0xF1E1D5)
     for _ in 0..<2_000 {
       let heights = (0..<Int.random(in: 1...10, using: &generator)).map { _ in
@@ -41,7 +41,7 @@ import Testing
       }
       let focus = Int.random(in: heights.indices, using: &generator)
       let rows = Int.random(in: 1...30, using: &generator)
-      let shown = DeskState.shownFields(heights: heights, focus: focus, rows: rows)
+      let shown = FormLayout.shownFields(heights: heights, focus: focus, rows: rows)
       #expect(shown.contains(focus), "\(heights) focus \(focus) in \(rows)")
       let used = heights[shown].reduce(0, +)
       // The run fits, with a row for the note when fields are left out, unless it is the

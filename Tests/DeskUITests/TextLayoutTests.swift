@@ -74,13 +74,13 @@ import Testing
   }
 
   @Test func anAmountEndsItsLineAndALongLabelWrapsAboveIt() {
-    #expect(DeskState.amountLines("Total", "€58.31", width: 20) == ["Total         €58.31"])
-    let lines = DeskState.amountLines(
+    #expect(OrderText.amountLines("Total", "€58.31", width: 20) == ["Total         €58.31"])
+    let lines = OrderText.amountLines(
       "2 × Harbor Backup Family, 1-Year Licence", "€138.00", width: 30)
     #expect(lines == ["2 × Harbor Backup", "Family, 1-Year Licence €138.00"])
     #expect(lines.allSatisfy { TerminalText.displayWidth($0) <= 30 })
     // A window too narrow for both keeps both, one under the other.
-    #expect(DeskState.amountLines("Total", "€58.31", width: 6) == ["Total", "€58.31"])
+    #expect(OrderText.amountLines("Total", "€58.31", width: 6) == ["Total", "€58.31"])
   }
 
   @Test func theKeyBarDropsWholeEntriesFromItsEndWhenNarrow() {

@@ -151,4 +151,17 @@ struct CartTests {
         == FieldError(.cart, "The cart can hold at most 100 different items."))
     #expect(CartError.quantityOutOfRange(7).field == .cartQuantity)
   }
+
+  @Test("a cart ships when one of its lines is a boxed item, and only then")
+  func shipping() throws {
+    let catalog = try Catalog.demo
+    var cart = Cart()
+    #expect(!cart.needsShipping(in: catalog))
+    try cart.add(pro)
+    #expect(!cart.needsShipping(in: catalog))
+    try cart.add(sku("INKWELL-PRO-BOX"))
+    #expect(cart.needsShipping(in: catalog))
+    _ = cart.remove(sku("INKWELL-PRO-BOX"))
+    #expect(!cart.needsShipping(in: catalog))
+  }
 }

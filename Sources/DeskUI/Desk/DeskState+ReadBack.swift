@@ -2,41 +2,18 @@ import OrderCore
 
 extension DeskState {
   /// How long a revealed card number stays readable.
-  public static let revealDuration = Duration.seconds(5)
-
-  /// Ctrl-R: asks the audit log to record a read-back; the number is shown once it has.
-  mutating func askToReadBack() -> [DeskEffect] {
-    guard !payment.number.isEmpty else { return [] }
-    payment.endReadBack()
-    payment.readBack = .recording(generation: payment.readBackGeneration)
-    return [
-      .recordCardReadBack(
-        CardReadBackRecord(orderInProgress: idempotencyKey),
-        generation: payment.readBackGeneration)
-    ]
-  }
+  public static let revealDuration = PaymentForm.revealDuration
 
   /// The audit log's answer: the number is shown for ``revealDuration``, or not at all.
   mutating func readBackRecorded(
     generation: Int, _ result: Result<Void, DeskFailure>
   ) -> [DeskEffect] {
-    guard payment.readBack == .recording(generation: generation) else { return [] }
-    switch result {
-    case .success:
-      payment.readBack = .shown(generation: generation)
-      return [.startTimer(.hideCardNumber(generation: generation), after: Self.revealDuration)]
-    case .failure(let failure):
-      payment.endReadBack()
-      return say(
-        "The number is not shown: its read-back could not be written to the audit log. "
-          + failure.message, .error)
-    }
+    follow(payment.readBackRecorded(generation: generation, result))
   }
 
   /// The read-back's time is up.
   mutating func hideCardNumber(generation: Int) {
-    guard payment.readBack == .shown(generation: generation) else { return }
-    payment.endReadBack()
+    payment.hideCardNumber(generation: generation)
   }
 
   /// Ends a read-back whose field is no longer on the screen: another screen, a window over

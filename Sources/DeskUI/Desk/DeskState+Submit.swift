@@ -1,21 +1,8 @@
 import OrderCore
 
 extension DeskState {
-  mutating func reviewKey(_ key: Key) -> [DeskEffect] {
-    switch key {
-    case .enter:
-      return submit()
-    case .escape:
-      screen = .payment
-      message = nil
-    default:
-      break
-    }
-    return []
-  }
-
   /// Sends the order, once: the screen changes to show progress, so Enter cannot send it again.
-  private mutating func submit() -> [DeskEffect] {
+  mutating func submit() -> [DeskEffect] {
     guard let sealed = payment.sealed else {
       screen = .payment
       return say("The card is not complete yet.", .warning)
@@ -27,7 +14,7 @@ extension DeskState {
         + [.probeChannel]
     }
     screen = .submitting
-    submissionSent = false
+    submitting = SubmittingScreen()
     message = nil
     let submission = OrderSubmission(
       idempotencyKey: idempotencyKey, currency: currency, source: source, lines: cart.lines,
@@ -39,8 +26,7 @@ extension DeskState {
     guard screen == .submitting else { return [] }
     switch result {
     case .success(.accepted(let record)):
-      receipt = record
-      receiptScroll = 0
+      receiptView = ReceiptScreen(order: record, layout: layout)
       screen = .receipt
       payment.clear()
       return []
@@ -79,25 +65,8 @@ extension DeskState {
     }
   }
 
-  mutating func receiptKey(_ key: Key) -> [DeskEffect] {
-    switch key {
-    case .up, .character("k"), .down, .character("j"), .pageUp, .pageDown, .home, .end:
-      receiptScroll = Self.scroll(
-        receiptScroll, by: key, limit: receiptScrollLimit, page: contentRows - 1)
-    case .character("n"), .enter:
-      startNewOrder()
-    case .character("f"), .function(3):
-      openFindOrder()
-    case .character("q"):
-      return quit()
-    default:
-      break
-    }
-    return []
-  }
-
   /// Empties everything of the last order, for the next customer.
-  private mutating func startNewOrder() {
+  mutating func startNewOrder() {
     cart.removeAll()
     details = DetailsForm()
     payment.clear()
@@ -105,59 +74,19 @@ extension DeskState {
     quote = .none
     quoteGeneration += 1
     attempt += 1
-    receipt = nil
-    catalogView = CatalogView()
-    cartSelection = 0
+    receiptView = ReceiptScreen()
+    catalogView = CatalogScreen()
+    cartView = CartScreen()
     screen = .catalog
     message = nil
   }
 
-  mutating func findOrderKey(_ key: Key) -> [DeskEffect] {
-    switch key {
-    case .escape:
-      screen = findOrder.returnScreen == .findOrder ? .catalog : findOrder.returnScreen
-      message = nil
-      return []
-    case .tab, .backTab, .up, .down:
-      findOrder.focus = findOrder.focus == .number ? .email : .number
-      return []
-    case .pageUp, .pageDown:
-      findOrder.scroll = Self.scroll(
-        findOrder.scroll, by: key, limit: foundOrderScrollLimit,
-        page: contentRows - Self.findOrderFormRows - 1)
-      return []
-    case .enter:
-      if findOrder.focus == .number && findOrder.email.isEmpty {
-        findOrder.focus = .email
-        return []
-      }
-      return lookUp()
-    default:
-      switch findOrder.focus {
-      case .number: _ = findOrder.number.apply(key)
-      case .email: _ = findOrder.email.apply(key)
-      }
-      return []
-    }
-  }
+  /// How far the receipt scrolls before its last line is at the bottom.
+  public var receiptScrollLimit: Int { receiptView.scrollLimit(layout) }
 
-  private mutating func lookUp() -> [DeskEffect] {
-    guard !findOrder.isSearching else { return [] }
-    guard let number = OrderNumber(findOrder.number.text) else {
-      findOrder.focus = .number
-      findOrder.error = "An order number looks like OD-7K3F9Q2M: letters, digits and dashes."
-      return []
-    }
-    guard !findOrder.email.text.allSatisfy(\.isWhitespace) else {
-      findOrder.focus = .email
-      findOrder.error = "Type the email address the order was placed with."
-      return []
-    }
-    findOrder.isSearching = true
-    findOrder.searched = findOrder.query
-    findOrder.error = nil
-    findOrder.result = nil
-    findOrder.scroll = 0
-    return [.lookUp(number, email: findOrder.email.text)]
-  }
+  /// How many lines of the receipt are scrolled out of view at the top.
+  public var receiptScroll: Int { receiptView.scroll }
+
+  /// How far a found order scrolls below the search form.
+  public var foundOrderScrollLimit: Int { findOrder.scrollLimit(layout) }
 }

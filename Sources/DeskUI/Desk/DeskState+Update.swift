@@ -5,9 +5,7 @@ extension DeskState {
   public static let minimumSize = (rows: 18, columns: 60)
 
   /// Whether the terminal is too small to draw the desk.
-  public var isTooSmall: Bool {
-    rows < Self.minimumSize.rows || columns < Self.minimumSize.columns
-  }
+  public var isTooSmall: Bool { layout.isTooSmall }
 
   /// Applies one event and returns the work it asks for.
   ///
@@ -26,9 +24,9 @@ extension DeskState {
       let effects = handle(key)
       return effects + removeCardNumbersFromTextFields()
     case .resize(let newRows, let newColumns):
-      rows = max(0, newRows)
-      columns = max(0, newColumns)
-      measureDescriptions()
+      layout = DeskLayout(
+        rows: newRows, columns: newColumns, catalog: catalog, message: message?.text)
+      layoutChanged()
       return []
     case .securityChanged(let newSecurity):
       let wasAnswering = Self.serviceAnswers(security)
@@ -40,8 +38,8 @@ extension DeskState {
       return [.startTimer(timer, after: delay)]
     case .catalogLoaded(.success(let catalog)):
       catalogLoad = .loaded(catalog)
-      catalogView.selection = 0
-      measureDescriptions()
+      catalogView.catalogArrived()
+      layout.measureDescriptions(of: catalog)
       return []
     case .catalogLoaded(.failure(let failure)):
       catalogLoad = .failed(failure.message)
@@ -56,20 +54,12 @@ extension DeskState {
     case .cardSealed(let generation, let result):
       return cardSealed(generation: generation, result)
     case .submissionSent:
-      if screen == .submitting { submissionSent = true }
+      if screen == .submitting { submitting.isSent = true }
       return []
     case .submitted(let result):
       return submitted(result)
     case .lookedUp(let result):
-      findOrder.isSearching = false
-      switch result {
-      case .success(let record):
-        findOrder.result = .some(record)
-        findOrder.error = nil
-        findOrder.scroll = 0
-      case .failure(let failure):
-        findOrder.error = failure.message
-      }
+      findOrder.lookedUp(result, layout)
       return []
     case .timerFired(let timer):
       return fired(timer)
@@ -100,25 +90,20 @@ extension DeskState {
       break
     }
     if isTooSmall { return [] }
-    switch screen {
-    case .catalog: return catalogKey(key)
-    case .cart: return cartKey(key)
-    case .details: return detailsKey(key)
-    case .payment: return paymentKey(key)
-    case .review: return reviewKey(key)
-    case .submitting: return []
-    case .receipt: return receiptKey(key)
-    case .findOrder: return findOrderKey(key)
-    }
+    let context = self.context
+    return follow(withModel(of: screen) { $0.update(key, context) })
   }
 
   /// Whether keys go into a text field, so `?`, `q` and letters are typed, not commands.
   public var isEditingText: Bool {
-    switch screen {
-    case .catalog: catalogView.isFiltering
-    case .details, .findOrder: true
-    case .payment: payment.sealed == nil && security.permitsCardEntry
-    case .cart, .review, .submitting, .receipt: false
+    model(of: screen).isEditingText(context)
+  }
+
+  /// Tells every screen the layout was made anew, for what it measures of it.
+  mutating func layoutChanged() {
+    let layout = layout
+    for screen in Screen.allCases {
+      withModel(of: screen) { $0.layoutChanged(layout) }
     }
   }
 
@@ -139,8 +124,8 @@ extension DeskState {
     case .help:
       switch key {
       case .up, .character("k"), .down, .character("j"), .pageUp, .pageDown, .home, .end:
-        helpScroll = Self.scroll(
-          helpScroll, by: key, limit: helpScrollLimit, page: helpRows - 1)
+        helpScroll = ScrollingText.scroll(
+          helpScroll, by: key, limit: layout.helpScrollLimit, page: layout.helpRows - 1)
       case .escape, .function(1), .character("?"), .character("q"), .enter: self.overlay = nil
       case .control("c"):
         self.overlay = nil

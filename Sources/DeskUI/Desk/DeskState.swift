@@ -1,9 +1,14 @@
 import OrderCore
 
 /// Everything the desk shows and remembers; changed only by ``DeskState/update(_:)``.
+///
+/// Each screen keeps its own model (``CatalogScreen``, ``DetailsForm``, ``PaymentForm`` and
+/// the others); the desk routes keys to the one shown, keeps the windows over it, the status
+/// line and the channel, and holds what the screens share: the cart, the catalog, the totals
+/// and the order's idempotency key.
 public struct DeskState: Sendable {
   /// The steps of an order, and the screens beside them.
-  public enum Screen: Sendable, Hashable {
+  public enum Screen: Sendable, Hashable, CaseIterable {
     case catalog
     case cart
     case details
@@ -45,29 +50,30 @@ public struct DeskState: Sendable {
 
   public internal(set) var screen: Screen = .catalog
   public internal(set) var overlay: Overlay?
-  public internal(set) var rows: Int
-  public internal(set) var columns: Int
+  /// The sizes the desk is drawn at, made anew when they change.
+  public internal(set) var layout: DeskLayout
   public internal(set) var security: ChannelSecurity = .unknown(reason: "not connected yet")
   /// When the channel is probed again while the service does not answer.
   public internal(set) var reconnection: Reconnection
   public internal(set) var catalogLoad: CatalogLoad = .loading
   public let currency: Currency
   public internal(set) var cart = Cart()
-  public internal(set) var catalogView = CatalogView()
-  /// How many rows the catalog's longest description wraps to at this width.
-  var descriptionRowsNeeded = 1
-  public internal(set) var cartSelection = 0
   public internal(set) var quote: QuoteState = .none
   var quoteGeneration = 0
+
+  // Each screen's own model.
+  public internal(set) var catalogView = CatalogScreen()
+  public internal(set) var cartView = CartScreen()
   public internal(set) var details = DetailsForm()
   public internal(set) var payment = PaymentForm()
-  /// Whether the order being submitted has been written to the connection, so that the
-  /// screen says the desk is waiting for the authorization rather than still sending.
-  public internal(set) var submissionSent = false
-  public internal(set) var receipt: OrderRecord?
-  public internal(set) var receiptScroll = 0
+  var review = ReviewScreen()
+  public internal(set) var submitting = SubmittingScreen()
+  public internal(set) var receiptView = ReceiptScreen()
   public internal(set) var findOrder = FindOrderForm()
-  public internal(set) var message: Message?
+
+  public internal(set) var message: Message? {
+    didSet { layout.show(message: message?.text) }
+  }
   var messageGeneration = 0
   public internal(set) var helpScroll = 0
   /// The month card expiries are checked against.
@@ -79,8 +85,6 @@ public struct DeskState: Sendable {
   /// Makes every attempt's idempotency key unique: the seed is random, the attempt counts.
   let idempotencySeed: IdempotencyKey
   var attempt = 0
-  /// What is shown of the card whose seal is under way.
-  var pendingSeal: PendingSeal?
   /// Set once the desk should end.
   public internal(set) var hasQuit = false
 
@@ -90,8 +94,7 @@ public struct DeskState: Sendable {
     reconnectPolicy: ReconnectPolicy = .standard, jitterSeed: UInt64 = 0
   ) {
     reconnection = Reconnection(policy: reconnectPolicy, seed: jitterSeed)
-    self.rows = rows
-    self.columns = columns
+    layout = DeskLayout(rows: rows, columns: columns)
     self.currency = currency
     self.currentMonth = currentMonth
     self.idempotencySeed = idempotencySeed
@@ -104,6 +107,9 @@ public struct DeskState: Sendable {
     reconnection.probeStarted()
     return [.probeChannel, .loadCatalog]
   }
+
+  public var rows: Int { layout.rows }
+  public var columns: Int { layout.columns }
 
   /// The catalog, once loaded.
   public var catalog: Catalog? {
@@ -120,7 +126,7 @@ public struct DeskState: Sendable {
   /// Whether the cart holds an item that is shipped, so a shipping address is needed.
   public var needsShippingAddress: Bool {
     guard let catalog else { return false }
-    return cart.lines.contains { catalog.item(for: $0.sku)?.kind == .boxed }
+    return cart.needsShipping(in: catalog)
   }
 
   /// The subtotal from the catalog's prices, for the running total before the service quotes.
@@ -150,47 +156,70 @@ public struct DeskState: Sendable {
   var taxCountry: String {
     details.countryCode ?? defaultCountry
   }
-}
 
-/// The catalog screen's own state: the selected row, the filter, the quantity to add.
-public struct CatalogView: Sendable, Hashable {
-  public internal(set) var selection = 0
-  public internal(set) var filter = TextField(maximumLength: 60)
-  public internal(set) var isFiltering = false
-  /// The quantity Enter adds; typed with digits or changed with + and -.
-  public internal(set) var quantity = 1
-  /// Whether the next digit starts a new quantity rather than extending the one shown.
-  var quantityIsFresh = true
-}
+  /// The placed order the receipt shows.
+  public var receipt: OrderRecord? { receiptView.order }
 
-/// "Find my order": number and email.
-public struct FindOrderForm: Sendable, Hashable {
-  public enum Field: Int, CaseIterable, Sendable { case number, email }
-  public internal(set) var number = TextField(maximumLength: 40)
-  public internal(set) var email = TextField(maximumLength: 254)
-  public internal(set) var focus: Field = .number
-  public internal(set) var isSearching = false
-  /// `nil` before a search; `.some(nil)` when nothing matched.
-  public internal(set) var result: OrderRecord??
-  public internal(set) var error: String?
-  /// How many lines of the found order are scrolled out of view at the top.
-  public internal(set) var scroll = 0
-  /// Where the screen was opened from, to go back there.
-  var returnScreen: DeskState.Screen = .catalog
+  /// Whether the order being submitted has been written to the connection.
+  public var submissionSent: Bool { submitting.isSent }
 
-  /// A search: the two fields' text.
-  struct Query: Hashable, Sendable {
-    let number: String
-    let email: String
+  /// The catalog's items in the desk's currency, narrowed by the filter.
+  public var visibleItems: [CatalogItem] {
+    catalogView.visibleItems(in: catalog, currency: currency)
   }
 
-  /// The fields as they are now.
-  var query: Query { Query(number: number.text, email: email.text) }
-  /// The last search asked for.
-  var searched: Query?
+  /// The details fields shown for this cart.
+  public var detailsFields: [DetailsForm.Field] {
+    DetailsForm.visibleFields(shipping: needsShippingAddress)
+  }
 
-  var isEmpty: Bool { number.isEmpty && email.isEmpty }
+  /// What the screens may read of the desk as it is now.
+  var context: ScreenContext {
+    ScreenContext(
+      layout: layout, screen: screen, security: security, catalogLoad: catalogLoad,
+      currency: currency, currentMonth: currentMonth, cart: cart, subtotal: cartSubtotal,
+      quote: quote, needsShipping: needsShippingAddress, idempotencyKey: idempotencyKey,
+      customer: details.customer(), customerCountry: details.countryCode,
+      sealedCard: payment.sealed)
+  }
 
-  /// Whether the fields hold something typed that has not been searched for as it is.
-  var hasUnsearchedInput: Bool { !isEmpty && searched != query }
+  /// The model of `screen`.
+  func model(of screen: Screen) -> any DeskScreen {
+    switch screen {
+    case .catalog: catalogView
+    case .cart: cartView
+    case .details: details
+    case .payment: payment
+    case .review: review
+    case .submitting: submitting
+    case .receipt: receiptView
+    case .findOrder: findOrder
+    }
+  }
+
+  /// Lets `body` change the model of `screen`.
+  mutating func withModel<Result>(
+    of screen: Screen, _ body: (inout any DeskScreen) -> Result
+  ) -> Result {
+    switch screen {
+    case .catalog: Self.change(&catalogView, body)
+    case .cart: Self.change(&cartView, body)
+    case .details: Self.change(&details, body)
+    case .payment: Self.change(&payment, body)
+    case .review: Self.change(&review, body)
+    case .submitting: Self.change(&submitting, body)
+    case .receipt: Self.change(&receiptView, body)
+    case .findOrder: Self.change(&findOrder, body)
+    }
+  }
+
+  private static func change<Model: DeskScreen, Result>(
+    _ model: inout Model, _ body: (inout any DeskScreen) -> Result
+  ) -> Result {
+    var changed: any DeskScreen = model
+    let result = body(&changed)
+    // `body` changes the model, never its type.
+    if let changed = changed as? Model { model = changed }
+    return result
+  }
 }

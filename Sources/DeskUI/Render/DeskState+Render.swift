@@ -17,24 +17,17 @@ extension DeskState {
     }
     drawTitle(into: &grid, glyphs: glyphs)
     drawStepTrail(into: &grid, glyphs: glyphs)
-    let status = statusLines
+    let status = layout.statusLines
     let rule = String(repeating: glyphs[.horizontalRule], count: columns)
     grid.put(rule, row: rows - 2 - status.count, column: 0, slot: .border)
     var painter = Painter(
-      grid: grid, glyphs: glyphs, top: Self.contentTop,
-      bottom: Self.contentTop + contentRows(statusRows: status.count) - 1)
-    switch screen {
-    case .catalog: drawCatalog(&painter)
-    case .cart: drawCart(&painter)
-    case .details: drawDetails(&painter)
-    case .payment: drawPayment(&painter)
-    case .review: drawReview(&painter)
-    case .submitting: drawSubmitting(&painter)
-    case .receipt: drawReceipt(&painter)
-    case .findOrder: drawFindOrder(&painter)
-    }
+      grid: grid, glyphs: glyphs, top: DeskLayout.contentTop,
+      bottom: DeskLayout.contentTop + layout.contentRows - 1)
+    let context = self.context
+    let shown = model(of: screen)
+    shown.render(context, into: &painter)
     drawStatus(status, into: &painter.grid)
-    drawBottomLine(into: &painter.grid, glyphs: glyphs)
+    drawBottomLine(shown.keyBar(context, glyphs: glyphs), into: &painter.grid, glyphs: glyphs)
     switch overlay {
     case .help: drawHelp(&painter)
     case .channelDetails: drawChannelDetails(&painter)
@@ -44,25 +37,8 @@ extension DeskState {
     return glyphs.unicode ? painter.grid : painter.grid.asciiOnly()
   }
 
-  /// The first row a screen draws its content in, below the title line and the step trail.
-  static let contentTop = 3
-
   /// How many rows a screen has for its content, between the step trail and the bottom frame.
-  var contentRows: Int { contentRows(statusRows: statusLines.count) }
-
-  /// The rows left for content beside a status line of `statusRows` rows.
-  func contentRows(statusRows: Int) -> Int { rows - 5 - statusRows }
-
-  /// The most rows the status line grows to for a long message, such as why an order could
-  /// not be sent; the rows come from the bottom of the screen's content while it is shown.
-  static let statusRowsAtMost = 3
-
-  /// The status message wrapped to the width, in one to ``statusRowsAtMost`` rows; one
-  /// blank row when there is none.
-  var statusLines: [String] {
-    guard let message else { return [""] }
-    return TextLayout.wrap(message.text, width: columns - 2, atMost: Self.statusRowsAtMost)
-  }
+  var contentRows: Int { layout.contentRows }
 
   private func renderTooSmall(into grid: Grid) -> Grid {
     var grid = grid
@@ -100,10 +76,10 @@ extension DeskState {
     if let receipt {
       // The cart is now an order, until a new one is started.
       cartText =
-        "Ordered: \(itemCount(cart.totalQuantity))" + separator
+        "Ordered: \(TextLayout.itemCount(cart.totalQuantity))" + separator
         + receipt.quote.total.formatted(style)
     } else {
-      cartText = "Cart: \(itemCount(cart.totalQuantity))"
+      cartText = "Cart: \(TextLayout.itemCount(cart.totalQuantity))"
       if let subtotal = cartSubtotal, !cart.isEmpty {
         cartText += separator + subtotal.formatted(style)
       }
@@ -151,30 +127,20 @@ extension DeskState {
     }
   }
 
-  private func drawBottomLine(into grid: inout Grid, glyphs: Glyphs) {
+  private func drawBottomLine(_ keyBar: String, into grid: inout Grid, glyphs: Glyphs) {
     grid.fill(row: rows - 1, slot: .keyHint)
     let lock = lockLabel(glyphs: glyphs)
     let lockWidth = TerminalText.displayWidth(lock.text)
     let lockColumn = max(0, columns - lockWidth - 1)
     grid.put(
-      Self.wholeEntries(of: keyBar(glyphs: glyphs), width: max(0, lockColumn - 2)),
+      Self.wholeEntries(of: keyBar, width: max(0, lockColumn - 2)),
       row: rows - 1, column: 1, slot: .keyHint)
     grid.put(lock.text, row: rows - 1, column: lockColumn, slot: lock.slot)
   }
 
   /// The lock: a shape and a word for the channel's state, never colour alone.
   public func lockLabel(glyphs: Glyphs) -> (text: String, slot: ThemeSlot) {
-    switch security {
-    case .secure(let session):
-      return (
-        "\(glyphs[.lockSecure]) Secure \(glyphs[.separator]) \(session.protocolVersion.rawValue)",
-        .lockSecure
-      )
-    case .unverified: return ("\(glyphs[.lockUnverified]) Unverified", .lockUnverified)
-    case .notEncrypted: return ("\(glyphs[.lockInsecure]) Not encrypted", .lockInsecure)
-    case .unknown: return ("\(glyphs[.lockUnknown]) Connecting", .lockUnknown)
-    case .down: return ("\(glyphs[.lockUnknown]) Down", .lockUnknown)
-    }
+    security.lockLabel(glyphs: glyphs)
   }
 
   /// As many of the key bar's entries (`"F1 Help"`), which two spaces part, as fit in
@@ -188,39 +154,5 @@ extension DeskState {
     }
     // A window too narrow for even the first entry still shows what of it fits.
     return shown.isEmpty ? TerminalText.truncated(bar, toWidth: width) : shown
-  }
-
-  /// The keys that matter on this screen, most important first.
-  func keyBar(glyphs: Glyphs) -> String {
-    let enter = glyphs.unicode ? "⏎" : "Enter"
-    let arrows = glyphs.unicode ? "↑↓" : "Up/Dn"
-    switch screen {
-    case .catalog where catalogView.isFiltering:
-      return "Type to filter  \(enter) Done  Esc Clear  F2 Lock"
-    case .catalog:
-      return "\(enter) Add  +/- Qty  / Filter  c Cart  F1 Help  F2 Lock"
-    case .cart:
-      return "\(enter) Details  +/- Qty  Del Remove  Esc Back  F1 Help"
-    case .details:
-      return "Tab Next  \(enter) Next  Esc Back  F1 Help  F2 Lock"
-    case .payment where payment.sealed != nil:
-      return "\(enter) Review  Del Other card  Esc Back  F2 Lock"
-    case .payment where !security.permitsCardEntry:
-      return "Esc Back  F2 Lock details  F1 Help"
-    case .payment:
-      return "Tab Next  ^R Show number  Esc Back  F2 Lock"
-    case .review:
-      return "\(enter) Place order  Esc Back  F2 Lock"
-    case .submitting:
-      return "Submitting, please wait…"
-    case .receipt where receiptScrollLimit > 0:
-      return "n New order  f Find order  \(arrows) Scroll"
-    case .receipt:
-      return "n New order  f Find order  F1 Help"
-    case .findOrder where foundOrderScrollLimit > 0:
-      return "Tab Next  \(enter) Find  PgUp/PgDn Scroll  Esc Back"
-    case .findOrder:
-      return "Tab Next  \(enter) Find  Esc Back  F1 Help"
-    }
   }
 }

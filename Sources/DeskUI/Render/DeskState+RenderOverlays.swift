@@ -3,7 +3,7 @@ import OrderCore
 
 extension DeskState {
   /// Every key of the desk, for the help window: everywhere first, then this screen's.
-  public var helpLines: [(String, ThemeSlot)] {
+  public static var helpLines: [(String, ThemeSlot)] {
     var lines: [(String, ThemeSlot)] = [
       ("Everywhere", .accent),
       ("F1, ?       this help (? outside text fields)", .text),
@@ -52,7 +52,7 @@ extension DeskState {
   }
 
   func drawHelp(_ painter: inout Painter) {
-    var lines = helpLines
+    var lines = Self.helpLines
     for index in lines.indices {
       let text = lines[index].0
       for glyph in [Glyph.lockSecure, .lockUnverified, .lockInsecure, .lockUnknown]
@@ -60,8 +60,8 @@ extension DeskState {
         lines[index].0 = painter.glyphs[glyph] + String(text.dropFirst(glyph.rawValue.count))
       }
     }
-    let room = helpRows
-    let first = min(helpScroll, helpScrollLimit)
+    let room = layout.helpRows
+    let first = min(helpScroll, layout.helpScrollLimit)
     var shown = Array(lines.dropFirst(first).prefix(room))
     if lines.count > room {
       shown.append(
@@ -74,13 +74,13 @@ extension DeskState {
   }
 
   /// How many lines of help the help window shows at once.
-  var helpRows: Int { max(1, rows - 8) }
+  public var helpRows: Int { layout.helpRows }
 
   /// How far the help scrolls before its last line is at the bottom.
-  var helpScrollLimit: Int { max(0, helpLines.count - helpRows) }
+  public var helpScrollLimit: Int { layout.helpScrollLimit }
 
   func drawChannelDetails(_ painter: inout Painter) {
-    let lock = lockLabel(glyphs: painter.glyphs)
+    let lock = security.lockLabel(glyphs: painter.glyphs)
     var lines: [(String, ThemeSlot)] = [(lock.text, lock.slot), ("", .text)]
     if let session = security.session {
       lines += [

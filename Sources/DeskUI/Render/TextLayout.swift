@@ -130,3 +130,10 @@ enum TextLayout {
     return "\(year)-\(two(month))-\(two(day))"
   }
 }
+
+extension TextLayout {
+  /// "1 item", "3 items".
+  static func itemCount(_ count: Int) -> String {
+    count == 1 ? "1 item" : "\(count) items"
+  }
+}

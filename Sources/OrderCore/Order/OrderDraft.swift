@@ -24,9 +24,9 @@ public struct OrderDraft: Sendable {
     self.idempotencyKey = idempotencyKey
   }
 
-  /// Whether any line of the cart is a boxed item, which needs a shipping address.
+  /// Whether any line of the cart ships, which needs a shipping address.
   public func requiresShippingAddress(in catalog: Catalog) -> Bool {
-    cart.lines.contains { catalog.item(for: $0.sku)?.kind == .boxed }
+    cart.needsShipping(in: catalog)
   }
 
   /// Every problem with the draft at once, each tied to the field it belongs to.

@@ -29,7 +29,7 @@ struct ServicePricing: Sendable {
 
   /// Whether anything in the cart ships, so the customer needs a postal address.
   func requiresShipping(_ cart: Cart) -> Bool {
-    cart.lines.contains { catalog.item(for: $0.sku)?.kind.requiresShipping == true }
+    cart.needsShipping(in: catalog)
   }
 
   func quote(_ cart: Cart, currency: Currency, country: String) throws(ServiceError) -> Quote {

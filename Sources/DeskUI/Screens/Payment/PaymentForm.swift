@@ -43,12 +43,11 @@ public struct PaymentForm: Sendable {
   public internal(set) var readBack: CardReadBack = .hidden
   /// Counts read-backs, so a timer or an audit answer for an earlier one changes nothing.
   var readBackGeneration = 0
-  /// A seal is under way for this generation.
-  public internal(set) var isSealing = false
-  /// The card fields were complete, but the channel was not secure yet.
-  public internal(set) var sealIsWaitingForChannel = false
-  var sealGeneration = 0
-  public internal(set) var sealed: SealedSummary?
+  /// Where the card stands: typed, waiting for the channel, being sealed, or sealed.
+  public internal(set) var stage: CardStage = .typing
+  /// How many seals were asked for, so that each has a generation of its own and an answer
+  /// for a card since discarded changes nothing.
+  private var sealsAsked = 0
   /// Why the last attempt was declined, in the processor's words.
   public internal(set) var decline: PaymentDecline?
 
@@ -119,10 +118,37 @@ public struct PaymentForm: Sendable {
     focus = .number
     errors = [:]
     endReadBack()
-    isSealing = false
-    sealIsWaitingForChannel = false
-    sealGeneration += 1
-    sealed = nil
+    stage = .typing
+  }
+
+  /// The sealed card, once there is one.
+  public var sealed: SealedSummary? { stage.sealed }
+
+  /// Whether a seal is under way.
+  public var isSealing: Bool { stage.isSealing }
+
+  /// Whether the card is complete and waits for a secure channel before it is sealed.
+  ///
+  /// Setting it moves a typed card to waiting, or a waiting one back to typed; a card being
+  /// sealed or sealed stays as it is.
+  public internal(set) var sealIsWaitingForChannel: Bool {
+    get { stage == .waitingForSecureChannel }
+    set {
+      switch (stage, newValue) {
+      case (.typing, true): stage = .waitingForSecureChannel
+      case (.waitingForSecureChannel, false): stage = .typing
+      default: break
+      }
+    }
+  }
+
+  /// Starts sealing; returns the seal's generation.
+  ///
+  /// The stage holds what is shown of the card meanwhile; the caller has wiped the digits.
+  mutating func startSealing(_ pending: PendingSeal) -> Int {
+    sealsAsked += 1
+    stage = .sealing(generation: sealsAsked, pending)
+    return sealsAsked
   }
 
   /// Applies a key to the expiry field, adding the slash after the month.

@@ -117,7 +117,7 @@ public struct DetailsForm: Sendable, Hashable {
   }
 
   /// Takes every whole card number out of the fields; returns the fields that had one.
-  mutating func removeCardNumbers() -> [Field] {
+  mutating func takeOutCardNumbers() -> [Field] {
     Field.allCases.filter { fields[$0.rawValue].removeCardNumbers() }
   }
 

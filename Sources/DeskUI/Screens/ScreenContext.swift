@@ -1,0 +1,38 @@
+import OrderCore
+
+/// What a screen may read of the rest of the desk, made afresh for each key and each drawing.
+///
+/// It holds what several screens share (the cart, its totals, the channel) and what the
+/// steps before hand on to the ones after (the customer, the sealed card); a screen never
+/// reads another screen's model.
+struct ScreenContext: Sendable {
+  /// The sizes the desk is drawn at.
+  let layout: DeskLayout
+  /// The screen shown.
+  let screen: DeskState.Screen
+  let security: ChannelSecurity
+  let catalogLoad: DeskState.CatalogLoad
+  let currency: Currency
+  /// The month card expiries are checked against.
+  let currentMonth: YearMonth
+  let cart: Cart
+  /// The cart's subtotal from the catalog's prices, before the service quotes.
+  let subtotal: Money?
+  let quote: DeskState.QuoteState
+  /// Whether the cart ships, so a shipping address is asked for and shown.
+  let needsShipping: Bool
+  /// The key the current order is submitted (and its card sealed) with.
+  let idempotencyKey: IdempotencyKey
+  /// The customer as typed on the details step.
+  let customer: Customer
+  /// The customer's country as chosen from the list, as its ISO code.
+  let customerCountry: String?
+  /// The card sealed on the payment step.
+  let sealedCard: PaymentForm.SealedSummary?
+
+  /// The catalog, once loaded.
+  var catalog: Catalog? {
+    if case .loaded(let catalog) = catalogLoad { return catalog }
+    return nil
+  }
+}
