@@ -146,10 +146,13 @@ let package = Package(
         .product(name: "Crypto", package: "swift-crypto"),
       ]
     ),
-    // Colour themes: semantic slots and glyphs, read from TOML files in `themes/`.
+    // Colour themes: semantic slots, glyphs, colours and the built-in themes. No file I/O.
+    .target(name: "DeskTheme"),
+    // Theme files: reading a theme from TOML, and finding theme files in `themes/` and the
+    // person's own folder.
     .target(
-      name: "DeskTheme",
-      dependencies: ["OrderCore", .product(name: "TOMLKit", package: "TOMLKit")]
+      name: "ThemeFiles",
+      dependencies: ["DeskTheme", "OrderCore", .product(name: "TOMLKit", package: "TOMLKit")]
     ),
     // The desk itself: state, update(state, event) -> effects, and render(state) into a cell
     // grid. No I/O: ncurses and the network are at the edges.
@@ -160,7 +163,8 @@ let package = Package(
     .executableTarget(
       name: "OrderDeskCommand",
       dependencies: [
-        "OrderCore", "OrderAPI", "DeskUI", "DeskTheme", "DeskTerminal", "OrderService",
+        "OrderCore", "OrderAPI", "DeskUI", "DeskTheme", "ThemeFiles", "DeskTerminal",
+        "OrderService",
         "OrderClient", "TLSIdentity", "VaultAPI", "VaultService", "VaultClient", "Vault",
         .target(name: "CProcessControl", condition: .when(platforms: [.linux])),
         .product(name: "Logging", package: "swift-log"),
@@ -243,7 +247,8 @@ let package = Package(
         .product(name: "NIOTLS", package: "swift-nio"),
       ]
     ),
-    .testTarget(name: "DeskThemeTests", dependencies: ["DeskTheme", "OrderCore"]),
+    .testTarget(name: "DeskThemeTests", dependencies: ["DeskTheme"]),
+    .testTarget(name: "ThemeFilesTests", dependencies: ["ThemeFiles", "DeskTheme", "OrderCore"]),
     .testTarget(
       name: "DeskUITests",
       dependencies: ["DeskUI", "DeskTheme", "OrderCore", "OrderDeskTestSupport"],

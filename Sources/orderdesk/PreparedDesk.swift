@@ -1,5 +1,6 @@
 import DeskTheme
 import OrderCore
+import ThemeFiles
 
 #if canImport(Glibc)
   import Glibc
