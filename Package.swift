@@ -193,8 +193,17 @@ let package = Package(
       ]
     ),
     // What several test targets share: Python's independent HPKE, for interoperability, a
-    // seeded random generator, and the search for leaked card data.
-    .target(name: "OrderDeskTestSupport", dependencies: ["OrderCore"], path: "Tests/TestSupport"),
+    // seeded random generator, the search for leaked card data, and a throwaway certificate
+    // authority.
+    .target(
+      name: "OrderDeskTestSupport",
+      dependencies: [
+        "OrderCore", "TLSIdentity",
+        .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "X509", package: "swift-certificates"),
+      ],
+      path: "Tests/TestSupport"
+    ),
     .testTarget(
       name: "CardSealingTests",
       dependencies: [
@@ -222,6 +231,7 @@ let package = Package(
       name: "OrderClientTests",
       dependencies: [
         "OrderClient", "OrderAPI", "OrderCore", "TLSIdentity", "CardSealing",
+        "OrderDeskTestSupport",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdCore", package: "hummingbird"),
         .product(name: "HummingbirdTLS", package: "hummingbird"),
