@@ -93,7 +93,6 @@ let package = Package(
         .product(name: "NIOTLS", package: "swift-nio"),
         .product(name: "NIOSSL", package: "swift-nio-ssl"),
         .product(name: "X509", package: "swift-certificates"),
-        .product(name: "Crypto", package: "swift-crypto"),
       ]
     ),
     // The vault as its own process: its API on Hummingbird behind mutual TLS, its small CA
@@ -104,7 +103,6 @@ let package = Package(
         "OrderCore", "VaultAPI", "Vault", "TLSIdentity",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdCore", package: "hummingbird"),
-        .product(name: "HummingbirdTLS", package: "hummingbird"),
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "NIOSSL", package: "swift-nio-ssl"),
         .product(name: "X509", package: "swift-certificates"),
@@ -163,8 +161,7 @@ let package = Package(
     .executableTarget(
       name: "OrderDeskCommand",
       dependencies: [
-        "OrderCore", "OrderAPI", "DeskUI", "DeskTheme", "ThemeFiles", "DeskTerminal",
-        "OrderService",
+        "OrderCore", "DeskUI", "DeskTheme", "ThemeFiles", "DeskTerminal", "OrderService",
         "OrderClient", "TLSIdentity", "VaultAPI", "VaultService", "VaultClient", "Vault",
         .target(name: "CProcessControl", condition: .when(platforms: [.linux])),
         .product(name: "Logging", package: "swift-log"),
@@ -176,8 +173,7 @@ let package = Package(
     .executableTarget(
       name: "OrderServiceBenchmark",
       dependencies: [
-        "OrderCore", "OrderService", "OrderClient", "TLSIdentity", "Vault", "VaultAPI",
-        "VaultClient",
+        "OrderCore", "OrderService", "OrderClient", "TLSIdentity", "Vault", "VaultClient",
         .product(name: "Logging", package: "swift-log"),
       ],
       path: "Benchmarks/OrderServiceBenchmark"
