@@ -93,7 +93,6 @@ let package = Package(
         .product(name: "NIOTLS", package: "swift-nio"),
         .product(name: "NIOSSL", package: "swift-nio-ssl"),
         .product(name: "X509", package: "swift-certificates"),
-        .product(name: "Crypto", package: "swift-crypto"),
       ]
     ),
     // The vault as its own process: its API on Hummingbird behind mutual TLS, its small CA
@@ -104,7 +103,6 @@ let package = Package(
         "OrderCore", "VaultAPI", "Vault", "TLSIdentity",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdCore", package: "hummingbird"),
-        .product(name: "HummingbirdTLS", package: "hummingbird"),
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "NIOSSL", package: "swift-nio-ssl"),
         .product(name: "X509", package: "swift-certificates"),
@@ -146,10 +144,13 @@ let package = Package(
         .product(name: "Crypto", package: "swift-crypto"),
       ]
     ),
-    // Colour themes: semantic slots and glyphs, read from TOML files in `themes/`.
+    // Colour themes: semantic slots, glyphs, colours and the built-in themes. No file I/O.
+    .target(name: "DeskTheme"),
+    // Theme files: reading a theme from TOML, and finding theme files in `themes/` and the
+    // person's own folder.
     .target(
-      name: "DeskTheme",
-      dependencies: ["OrderCore", .product(name: "TOMLKit", package: "TOMLKit")]
+      name: "ThemeFiles",
+      dependencies: ["DeskTheme", "OrderCore", .product(name: "TOMLKit", package: "TOMLKit")]
     ),
     // The desk itself: state, update(state, event) -> effects, and render(state) into a cell
     // grid. No I/O: ncurses and the network are at the edges.
@@ -164,7 +165,7 @@ let package = Package(
     .executableTarget(
       name: "OrderDeskCommand",
       dependencies: [
-        "OrderCore", "OrderAPI", "DeskUI", "DeskRuntime", "DeskTheme", "DeskTerminal",
+        "OrderCore", "DeskUI", "DeskRuntime", "DeskTheme", "ThemeFiles", "DeskTerminal",
         "OrderService",
         "OrderClient", "TLSIdentity", "VaultAPI", "VaultService", "VaultClient", "Vault",
         .target(name: "CProcessControl", condition: .when(platforms: [.linux])),
@@ -177,8 +178,7 @@ let package = Package(
     .executableTarget(
       name: "OrderServiceBenchmark",
       dependencies: [
-        "OrderCore", "OrderService", "OrderClient", "TLSIdentity", "Vault", "VaultAPI",
-        "VaultClient",
+        "OrderCore", "OrderService", "OrderClient", "TLSIdentity", "Vault", "VaultClient",
         .product(name: "Logging", package: "swift-log"),
       ],
       path: "Benchmarks/OrderServiceBenchmark"
@@ -194,8 +194,17 @@ let package = Package(
       ]
     ),
     // What several test targets share: Python's independent HPKE, for interoperability, a
-    // seeded random generator, and the search for leaked card data.
-    .target(name: "OrderDeskTestSupport", dependencies: ["OrderCore"], path: "Tests/TestSupport"),
+    // seeded random generator, the search for leaked card data, and a throwaway certificate
+    // authority.
+    .target(
+      name: "OrderDeskTestSupport",
+      dependencies: [
+        "OrderCore", "TLSIdentity",
+        .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "X509", package: "swift-certificates"),
+      ],
+      path: "Tests/TestSupport"
+    ),
     .testTarget(
       name: "CardSealingTests",
       dependencies: [
@@ -223,6 +232,7 @@ let package = Package(
       name: "OrderClientTests",
       dependencies: [
         "OrderClient", "OrderAPI", "OrderCore", "TLSIdentity", "CardSealing",
+        "OrderDeskTestSupport",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdCore", package: "hummingbird"),
         .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -248,7 +258,8 @@ let package = Package(
         .product(name: "NIOTLS", package: "swift-nio"),
       ]
     ),
-    .testTarget(name: "DeskThemeTests", dependencies: ["DeskTheme", "OrderCore"]),
+    .testTarget(name: "DeskThemeTests", dependencies: ["DeskTheme"]),
+    .testTarget(name: "ThemeFilesTests", dependencies: ["ThemeFiles", "DeskTheme", "OrderCore"]),
     .testTarget(
       name: "DeskUITests",
       dependencies: ["DeskUI", "DeskRuntime", "DeskTheme", "OrderCore", "OrderDeskTestSupport"],

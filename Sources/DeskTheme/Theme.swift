@@ -19,8 +19,9 @@ public struct GlyphText: Sendable, Hashable {
 
 /// How the desk looks: a style for each ``ThemeSlot`` and the text of each ``Glyph``.
 ///
-/// Read one from a file with ``parse(_:source:)`` or ``ThemeLibrary``; ``default`` and
-/// ``monochrome`` are built in, so the desk can draw its first frame before reading a file.
+/// `ThemeFiles` reads one from a TOML file (`Theme.parse(_:source:)`, `ThemeLibrary`);
+/// ``default`` and ``monochrome`` are built in, so the desk can draw its first frame before
+/// reading a file.
 public struct Theme: Sendable, Hashable {
   /// The theme's name, which is also its file's name without `.toml`.
   public var name: String

@@ -68,9 +68,6 @@ public enum ThemeColor: Sendable, Hashable, CustomStringConvertible {
     }
   }
 
-  /// Every name a theme file may use for a colour, for suggestions.
-  static let names = ["default"] + ANSIColor.allCases.map(\.name)
-
   private static func parseHex(_ text: String) -> ThemeColor? {
     let digits = Array(text.utf8)
     guard digits.count == 7, digits[0] == UInt8(ascii: "#") else { return nil }

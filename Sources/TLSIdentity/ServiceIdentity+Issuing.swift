@@ -24,7 +24,7 @@ extension ServiceIdentity {
   }
 
   /// A server certificate for `key`, signed by `issuerKey` in the name of `issuer`.
-  static func issue(
+  package static func issue(
     subject: DistinguishedName, key: P256.Signing.PrivateKey, hostNames: [String],
     ipAddresses: [String], notValidBefore: Date, notValidAfter: Date,
     issuer: DistinguishedName, issuerKey: P256.Signing.PrivateKey

@@ -4,6 +4,7 @@ import DeskTheme
 import DeskUI
 import Foundation
 import OrderCore
+import ThemeFiles
 
 #if canImport(Glibc)
   import Glibc

@@ -1,6 +1,6 @@
 import ArgumentParser
-import DeskTheme
 import Foundation
+import ThemeFiles
 
 /// `orderdesk themes`: the colour themes on offer and where they are, and a checker for
 /// theme authors.

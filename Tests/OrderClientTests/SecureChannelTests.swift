@@ -2,6 +2,7 @@ import Foundation
 import NIOSSL
 import OrderClient
 import OrderCore
+import OrderDeskTestSupport
 import TLSIdentity
 import Testing
 

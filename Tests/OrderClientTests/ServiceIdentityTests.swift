@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import OrderDeskTestSupport
 import TLSIdentity
 import Testing
 import X509

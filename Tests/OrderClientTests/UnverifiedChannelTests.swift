@@ -1,6 +1,7 @@
 import Foundation
 import OrderClient
 import OrderCore
+import OrderDeskTestSupport
 import TLSIdentity
 import Testing
 

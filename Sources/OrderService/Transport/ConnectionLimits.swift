@@ -31,8 +31,4 @@ public struct ConnectionLimits: Sendable, Equatable {
   public static let standard = ConnectionLimits(
     handshakeTimeout: .seconds(10), headerTimeout: .seconds(10), idleTimeout: .seconds(30),
     maximumConnections: 512)
-
-  /// Every bound off: what the service was before it had them.
-  public static let unbounded = ConnectionLimits(
-    handshakeTimeout: nil, headerTimeout: nil, idleTimeout: nil, maximumConnections: nil)
 }

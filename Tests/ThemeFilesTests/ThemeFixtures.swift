@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import DeskTheme
+@testable import ThemeFiles
 
 /// Where the repository's files are, found from this file's path.
 enum Repository {
@@ -25,7 +25,7 @@ struct TemporaryFolder {
 
   init() throws {
     let base = FileManager.default.temporaryDirectory
-      .appendingPathComponent("DeskThemeTests-\(UUID().uuidString)")
+      .appendingPathComponent("ThemeFilesTests-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
     path = base.path
   }

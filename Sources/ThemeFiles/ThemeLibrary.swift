@@ -1,3 +1,5 @@
+import DeskTheme
+
 /// A theme the library can offer: where it is, and whether it can be read.
 public struct ThemeListing: Sendable, Hashable {
   /// The name to ask for it by: its file's name without `.toml`.
@@ -88,14 +90,14 @@ public struct ThemeLibrary: Sendable {
   public static func shippedSearchPaths(executablePath: String) -> [String] {
     var paths: [String] = []
     let executable = ThemePath.normalised(
-      executablePath, relativeTo: ThemeFiles.currentDirectory())
+      executablePath, relativeTo: ThemeFileSystem.currentDirectory())
     let folder = ThemePath.parent(executable)
     paths.append(ThemePath.normalised(ThemePath.join(folder, "../share/orderdesk/themes")))
     var candidate = folder
     for _ in 0...6 {
       let themes = ThemePath.join(candidate, "themes")
-      if ThemeFiles.exists(ThemePath.join(candidate, "Package.swift"))
-        && ThemeFiles.isDirectory(themes)
+      if ThemeFileSystem.exists(ThemePath.join(candidate, "Package.swift"))
+        && ThemeFileSystem.isDirectory(themes)
       {
         paths.append(themes)
         break
@@ -108,7 +110,7 @@ public struct ThemeLibrary: Sendable {
 
   /// The path of the running program: where `/proc/self/exe` points, else `argv[0]`.
   public static func currentExecutablePath() -> String {
-    ThemeFiles.procSelfExe() ?? CommandLine.arguments.first ?? ""
+    ThemeFileSystem.procSelfExe() ?? CommandLine.arguments.first ?? ""
   }
 
   /// Every theme on offer: the search paths' in order, the built-in ones, then the shipped
@@ -129,7 +131,7 @@ public struct ThemeLibrary: Sendable {
     folders: [String], into listings: inout [ThemeListing], names: inout Set<String>
   ) {
     for folder in folders {
-      for file in ThemeFiles.tomlFiles(in: folder) {
+      for file in ThemeFileSystem.tomlFiles(in: folder) {
         let path = ThemePath.join(folder, file)
         let name = ThemePath.stem(file)
         guard ThemeText.firstForbidden(in: name) == nil else {
@@ -164,12 +166,12 @@ public struct ThemeLibrary: Sendable {
     }
     for folder in searchPaths {
       let path = ThemePath.join(folder, nameOrPath + ".toml")
-      if ThemeFiles.exists(path) { return try loadFile(path, expectedName: nameOrPath) }
+      if ThemeFileSystem.exists(path) { return try loadFile(path, expectedName: nameOrPath) }
     }
     if let theme = Self.builtIn.first(where: { $0.name == nameOrPath }) { return theme }
     for folder in shippedPaths {
       let path = ThemePath.join(folder, nameOrPath + ".toml")
-      if ThemeFiles.exists(path) { return try loadFile(path, expectedName: nameOrPath) }
+      if ThemeFileSystem.exists(path) { return try loadFile(path, expectedName: nameOrPath) }
     }
     let names = availableThemes().map(\.name)
     throw ThemeError(
@@ -185,7 +187,7 @@ public struct ThemeLibrary: Sendable {
   public static func loadFile(_ path: String) throws(ThemeError) -> Theme {
     let text: String
     do {
-      text = try ThemeFiles.readText(path, limit: Theme.maximumFileSize)
+      text = try ThemeFileSystem.readText(path, limit: Theme.maximumFileSize)
     } catch {
       switch error {
       case .missing: throw ThemeError(source: path, "no such file")

@@ -1,14 +1,15 @@
 import Crypto
 import Foundation
+import TLSIdentity
 import X509
 
-/// A throwaway certificate authority for tests, benchmarks and demos.
+/// A throwaway certificate authority for tests.
 ///
-/// Never for production: its key lives only in memory and it vouches for whatever it is
-/// asked to. It makes a CA certificate and key in memory and signs server certificates with it, so a
-/// test can exercise verification against a CA file (write ``certificatePEM`` to a file and
-/// hand the desk that file) and its failures: an expired leaf, a leaf for another host name,
-/// a leaf from a CA the desk does not trust. The key is never written anywhere.
+/// Its key lives only in memory and it vouches for whatever it is asked to. It makes a CA
+/// certificate and key in memory and signs server certificates with it, so a test can
+/// exercise verification against a CA file (write ``certificatePEM`` to a file and hand the
+/// desk that file) and its failures: an expired leaf, a leaf for another host name, a leaf
+/// from a CA the desk does not trust. The key is never written anywhere.
 public struct TestCertificateAuthority: Sendable {
   /// The CA's certificate.
   public let certificate: Certificate

@@ -6,7 +6,7 @@
 
 /// The few file operations themes need, on POSIX calls, so reading a theme costs no
 /// Foundation start-up.
-enum ThemeFiles {
+enum ThemeFileSystem {
   /// Why a file could not be read.
   enum ReadError: Error {
     case missing

@@ -1,7 +1,8 @@
+import DeskTheme
 import Synchronization
 import Testing
 
-@testable import DeskTheme
+@testable import ThemeFiles
 
 @Suite struct ThemeLibraryTests {
   @Test func theFirstSearchPathWithANameWins() throws {

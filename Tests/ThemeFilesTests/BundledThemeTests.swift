@@ -1,6 +1,7 @@
+import DeskTheme
 import Testing
 
-@testable import DeskTheme
+@testable import ThemeFiles
 
 /// The themes shipped in `themes/`: each loads, and each keeps every slot readable.
 @Suite struct BundledThemeTests {

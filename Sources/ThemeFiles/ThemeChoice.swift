@@ -1,3 +1,5 @@
+import DeskTheme
+
 /// Which theme to use, and what asked for it.
 public struct ThemeChoice: Sendable, Hashable {
   /// What decided the choice.

@@ -1,3 +1,4 @@
+import DeskTheme
 import OrderCore
 import TOMLKit
 
@@ -346,4 +347,9 @@ private struct ThemeReader {
     let digits = String(scalar.value, radix: 16, uppercase: true)
     return "U+" + String(repeating: "0", count: max(0, 4 - digits.count)) + digits
   }
+}
+
+extension ThemeColor {
+  /// Every name a theme file may use for a colour, for suggestions.
+  static let names = ["default"] + ANSIColor.allCases.map(\.name)
 }

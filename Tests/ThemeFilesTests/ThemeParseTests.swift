@@ -1,6 +1,7 @@
+import DeskTheme
 import Testing
 
-@testable import DeskTheme
+@testable import ThemeFiles
 
 /// The problems `Theme.parse` finds, as their description reads.
 func problems(_ text: String, source: String = "themes/broken.toml") -> [String] {
