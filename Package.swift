@@ -108,6 +108,7 @@ let package = Package(
         .product(name: "X509", package: "swift-certificates"),
         .product(name: "SwiftASN1", package: "swift-asn1"),
         .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "HTTPTypes", package: "swift-http-types"),
         .product(name: "Logging", package: "swift-log"),
       ]
     ),
@@ -266,7 +267,7 @@ let package = Package(
       exclude: ["Snapshots"]),
     .testTarget(
       name: "DeskTerminalTests",
-      dependencies: ["DeskTerminal", "DeskRuntime", "DeskUI", "DeskTheme"]
+      dependencies: ["DeskTerminal", "DeskRuntime", "DeskUI", "DeskTheme", "CNCurses"]
     ),
     .testTarget(
       name: "DeskRuntimeTests",
@@ -280,7 +281,8 @@ let package = Package(
     .testTarget(
       name: "OrderDeskCommandTests",
       dependencies: [
-        "OrderDeskCommand", "OrderClient", "OrderStorage", "OrderCore", "TLSIdentity", "Vault",
+        "OrderDeskCommand", "DeskUI", "OrderClient", "OrderStorage", "OrderCore", "TLSIdentity",
+        "Vault",
         "VaultAPI", "VaultClient", "OrderService", "OrderDeskTestSupport",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "GRDB", package: "GRDB.swift"),

@@ -1,5 +1,3 @@
-import OrderCore
-
 /// Checks on the text a theme file holds, which ends up on the terminal.
 enum ThemeText {
   /// Whether the terminal would act on `scalar` instead of drawing it, or draw what follows

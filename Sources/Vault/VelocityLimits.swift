@@ -39,7 +39,8 @@ public struct VelocityLimits: Sendable, Hashable {
     window: 3600, cardsPerAddress: 10, cardsPerEmail: 5, declinesPerAddress: 10,
     declinesPerEmail: 5, declinesPerCard: 5)
 
-  /// No limit at all; for tests that show what the limits prevent.
+  /// No limit at all: `orderdesk vault --no-attempt-limits` (for benchmarks), and tests that
+  /// show what the limits prevent.
   public static let unlimited = VelocityLimits(
     window: 3600, cardsPerAddress: .max, cardsPerEmail: .max, declinesPerAddress: .max,
     declinesPerEmail: .max, declinesPerCard: .max)
