@@ -16,7 +16,6 @@ public final class DeskRuntime<Channel: OrderChannel>: Sendable {
   private let channel: Channel
   private let journal: any CardReadBackJournal
   private let currentMonth: YearMonth
-  private let inbox = DeskInbox()
   /// The task following the channel's security, while the desk runs.
   private let following = Mutex<Task<Void, Never>?>(nil)
 
@@ -33,34 +32,25 @@ public final class DeskRuntime<Channel: OrderChannel>: Sendable {
   /// blocks while it waits for keys.
   @discardableResult
   public func run(_ initial: DeskState, on terminal: some TerminalIO, glyphs: Glyphs) -> DeskState {
+    let inbox = DeskInbox()
     inbox.attach(terminal.waker)
     defer { stopFollowingSecurity() }
-    var loop = DeskLoop(state: initial, glyphs: glyphs)
-    // The first frame is drawn before anything touches the network or the disk.
-    terminal.draw(loop.frame())
-    followSecurity()
-    start(loop.start())
-    while !loop.state.hasQuit {
-      var events: [DeskEvent] = []
-      switch terminal.readInput(timeout: nil) {
-      case .key(let key): events.append(.key(key))
-      case .resize(let rows, let columns): events.append(.resize(rows: rows, columns: columns))
-      case .none: break
-      case .hangup: return loop.state
-      }
-      events += inbox.takeAll()
-      guard !events.isEmpty else { continue }
-      start(loop.handle(events))
-      if !loop.state.hasQuit { terminal.draw(loop.frame()) }
+    let session = DeskSession(state: initial, glyphs: glyphs, terminal: terminal, inbox: inbox) {
+      [self] effects in start(effects, answeringTo: inbox)
     }
-    return loop.state
+    // The first frame is drawn before anything touches the network or the disk.
+    session.drawFrame()
+    followSecurity(into: inbox)
+    session.start()
+    while session.take(terminal.readInput(timeout: nil)) {}
+    return session.state
   }
 
-  /// Starts each effect as a task whose one answer comes back through the inbox.
-  private func start(_ effects: [DeskEffect]) {
+  /// Starts each effect as a task whose one answer comes back through `inbox`.
+  private func start(_ effects: [DeskEffect], answeringTo inbox: DeskInbox) {
     for effect in effects {
       Task { [self] in
-        let answer = await answer(effect) { [inbox] progress in inbox.post(progress) }
+        let answer = await answer(effect) { progress in inbox.post(progress) }
         inbox.post(answer)
       }
     }
@@ -126,8 +116,8 @@ public final class DeskRuntime<Channel: OrderChannel>: Sendable {
   }
 
   /// Follows the channel's security for as long as the desk runs: the lock's only source.
-  private func followSecurity() {
-    let task = Task { [channel, inbox] in
+  private func followSecurity(into inbox: DeskInbox) {
+    let task = Task { [channel] in
       for await security in channel.securityChanges {
         inbox.post(.securityChanged(security))
       }
@@ -174,15 +164,72 @@ public struct DeskLoop: Sendable {
   }
 }
 
+/// The desk on one terminal: the loop's step, the inbox of answers and the frames, with the
+/// effects handed to a port.
+///
+/// The runtime runs one on the terminal's thread, its port starting each effect as a task;
+/// the tests' driver runs one by hand, its port keeping the effects for the test to answer.
+public final class DeskSession<Terminal: TerminalIO> {
+  public private(set) var loop: DeskLoop
+  public let terminal: Terminal
+  /// Where answers are posted, from any thread.
+  public let inbox: DeskInbox
+  private let effectPort: ([DeskEffect]) -> Void
+
+  public init(
+    state: DeskState, glyphs: Glyphs, terminal: Terminal, inbox: DeskInbox,
+    effects: @escaping ([DeskEffect]) -> Void
+  ) {
+    loop = DeskLoop(state: state, glyphs: glyphs)
+    self.terminal = terminal
+    self.inbox = inbox
+    effectPort = effects
+  }
+
+  /// The desk as it is now.
+  public var state: DeskState { loop.state }
+
+  /// Draws the desk as it is now.
+  public func drawFrame() {
+    terminal.draw(loop.frame())
+  }
+
+  /// Hands the port the effects that start the desk.
+  public func start() {
+    effectPort(loop.start())
+  }
+
+  /// Applies what one read of the terminal gave and every answer that has arrived, hands the
+  /// port the effects they ask for and draws; returns whether the desk goes on.
+  public func take(_ input: TerminalInput) -> Bool {
+    var events: [DeskEvent] = []
+    switch input {
+    case .key(let key): events.append(.key(key))
+    case .resize(let rows, let columns): events.append(.resize(rows: rows, columns: columns))
+    case .none: break
+    case .hangup: return false
+    }
+    events += inbox.takeAll()
+    guard !events.isEmpty else { return !loop.state.hasQuit }
+    effectPort(loop.handle(events))
+    if !loop.state.hasQuit { drawFrame() }
+    return !loop.state.hasQuit
+  }
+}
+
 /// Answers waiting for the terminal's thread, and the waker that tells it they are there.
-final class DeskInbox: Sendable {
+public final class DeskInbox: Sendable {
   private let state = Mutex<(events: [DeskEvent], waker: (any TerminalWaking)?)>(([], nil))
 
-  func attach(_ waker: any TerminalWaking) {
+  public init() {}
+
+  /// Wakes `waker`'s terminal whenever an answer arrives.
+  public func attach(_ waker: any TerminalWaking) {
     state.withLock { $0.waker = waker }
   }
 
-  func post(_ event: DeskEvent) {
+  /// Leaves `event` for the terminal's thread and wakes it; safe from any thread.
+  public func post(_ event: DeskEvent) {
     let waker = state.withLock { state in
       state.events.append(event)
       return state.waker
@@ -190,7 +237,8 @@ final class DeskInbox: Sendable {
     waker?.wake()
   }
 
-  func takeAll() -> [DeskEvent] {
+  /// The answers that have arrived, oldest first; the inbox is then empty.
+  public func takeAll() -> [DeskEvent] {
     state.withLock { state in
       defer { state.events = [] }
       return state.events

@@ -4,14 +4,23 @@ import DeskUI
 import Foundation
 import OrderCore
 
-/// Drives a desk through the runtime's own loop step (``DeskLoop``), with the test as its
-/// effect port: the effects asked for are kept, and the test answers them.
+/// Drives the runtime's own ``DeskSession`` (its inbox, its loop step, its frames) with fake
+/// ports: a headless terminal, and the test as the effect port, which keeps the effects asked
+/// for so that the test can answer them through the inbox.
 struct DeskDriver {
-  private var loop: DeskLoop
-  private(set) var effects: [DeskEffect] = []
+  /// The effects handed to the port and not yet taken.
+  private final class EffectLog {
+    var effects: [DeskEffect] = []
+  }
 
-  /// The desk as the loop has it now.
-  var state: DeskState { loop.state }
+  private let session: DeskSession<HeadlessTerminal>
+  private let log = EffectLog()
+
+  /// The effects asked for and not yet taken.
+  var effects: [DeskEffect] { log.effects }
+
+  /// The desk as the session has it now.
+  var state: DeskState { session.state }
 
   static let month = YearMonth(year: 2026, month: 11)!
   static let session = TLSSession(
@@ -26,23 +35,35 @@ struct DeskDriver {
     rows: Int = 24, columns: Int = 80,
     security: ChannelSecurity = .secure(DeskDriver.session), loadCatalog: Bool = true
   ) {
-    loop = DeskLoop(
+    let log = log
+    session = DeskSession(
       state: DeskState(
         rows: rows, columns: columns, currency: .eur, currentMonth: Self.month,
         idempotencySeed: IdempotencyKey("test-seed")!),
-      glyphs: Glyphs(unicode: true))
+      glyphs: Glyphs(unicode: true), terminal: HeadlessTerminal(rows: rows, columns: columns),
+      inbox: DeskInbox()
+    ) { log.effects += $0 }
     send(.securityChanged(security))
     if loadCatalog { send(.catalogLoaded(.success(try! Catalog.demo))) }
-    effects = []
+    log.effects = []
   }
 
+  /// Gives the desk `event`: a key or a resize as the terminal reads it, anything else posted
+  /// to the inbox, as an effect's task or the channel's stream does.
   mutating func send(_ event: DeskEvent) {
-    effects += loop.handle([event])
+    switch event {
+    case .key(let key): _ = session.take(.key(key))
+    case .resize(let rows, let columns): _ = session.take(.resize(rows: rows, columns: columns))
+    default:
+      session.inbox.post(event)
+      _ = session.take(.none)
+    }
   }
 
   /// The effects the desk starts with, as the runtime asks for them.
   mutating func start() -> [DeskEffect] {
-    loop.start()
+    session.start()
+    return takeEffects()
   }
 
   /// Sends `event` and returns the effects it asked for (and any not yet taken).
@@ -63,7 +84,7 @@ struct DeskDriver {
   mutating func recordReveals() {
     for effect in takeEffects() {
       guard case .recordCardReadBack(_, let generation) = effect else {
-        effects.append(effect)
+        log.effects.append(effect)
         continue
       }
       send(.cardReadBackRecorded(generation: generation, .success(())))
@@ -72,8 +93,8 @@ struct DeskDriver {
 
   /// Takes the effects asked for so far.
   mutating func takeEffects() -> [DeskEffect] {
-    defer { effects = [] }
-    return effects
+    defer { log.effects = [] }
+    return log.effects
   }
 
   func screen(unicode: Bool = true) -> Grid {
