@@ -40,7 +40,7 @@ import Testing
       ],
       log: "vault.log")
     try await vault.waitForLog("listening on")
-    try scene.expectHardened(vault.pid, "the vault")
+    try await scene.expectHardened(vault.pid, "the vault")
     try await scene.expectCrashLeavesNoCore(vault, "the vault")
   }
 
@@ -55,11 +55,11 @@ import Testing
       ],
       log: "serve.log")
     try await service.waitForLog("listening on")
-    try scene.expectHardened(service.pid, "the service")
+    try await scene.expectHardened(service.pid, "the service")
 
     let child = try #require(
       try await Self.waitForChildVault(of: service.pid), "the service started no vault")
-    try scene.expectHardened(child, "the service's vault")
+    try await scene.expectHardened(child, "the service's vault")
     #expect(kill(child, SIGSEGV) == 0)
     // A child of the service: the service reaps it, so only the files can tell.
     try await Task.sleep(for: .milliseconds(500))
@@ -85,10 +85,10 @@ import Testing
     // what this is about.)
     try await session.waitFor("Step 1 of 5 · Catalog")
     let desk = try #require(try session.programProcess())
-    try scene.expectHardened(desk, "the desk")
+    try await scene.expectHardened(desk, "the desk")
     let child = try #require(
       try await Self.waitForChildVault(of: desk), "the desk started no vault")
-    try scene.expectHardened(child, "the desk's vault")
+    try await scene.expectHardened(child, "the desk's vault")
 
     #expect(kill(desk, SIGSEGV) == 0)
     let after = try await session.waitFor("EXITED")
@@ -247,8 +247,21 @@ struct CrashScene {
     return info.st_uid == uid
   }
 
-  /// The process's limit on core files is 0, soft and hard, and it is not dumpable.
-  func expectHardened(_ pid: pid_t, _ name: String) throws {
+  /// The process's limit on core files is 0, soft and hard, and it is not dumpable, within
+  /// `allowing` of being found.
+  ///
+  /// A child is found as soon as it is started, before its `main` has hardened it; a process
+  /// that never hardens itself still fails once the time is up.
+  func expectHardened(
+    _ pid: pid_t, _ name: String, allowing time: Duration = .seconds(5)
+  ) async throws {
+    let deadline = ContinuousClock.now + time
+    while ContinuousClock.now < deadline {
+      if try ProcessInspection.coreLimit(pid) == ["0", "0"], try isDumpable(pid) == false {
+        break
+      }
+      try await Task.sleep(for: .milliseconds(50))
+    }
     #expect(try ProcessInspection.coreLimit(pid) == ["0", "0"], "\(name)'s core file limit")
     let dumpable = try isDumpable(pid)
     #expect(dumpable != nil, "\(name) runs as root: whether it is dumpable cannot be seen")
