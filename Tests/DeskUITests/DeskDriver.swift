@@ -97,8 +97,11 @@ struct DeskDriver {
     return log.effects
   }
 
+  /// The desk as it looks now: the frame the session drew last, or, in ASCII or once the
+  /// desk has quit (when nothing more is drawn), the state rendered afresh.
   func screen(unicode: Bool = true) -> Grid {
-    state.render(glyphs: Glyphs(unicode: unicode))
+    if unicode, !state.hasQuit, let frame = session.terminal.lastFrame { return frame }
+    return state.render(glyphs: Glyphs(unicode: unicode))
   }
 
   var text: String { screen().snapshot }

@@ -26,7 +26,7 @@ struct TLSProfileTests {
     let service = try ServeProcess.start(dataDirectory: directory + "/service")
     defer { service.kill() }
     let port = try #require(service.url.split(separator: ":").last.flatMap { Int($0) })
-    let scan = try TLSScan.run(
+    let scan = try await TLSScan.run(
       port: port, caFile: directory + "/service/tls/service-cert.pem", in: directory)
 
     #expect(TLSProfile.findings(in: scan.report) == [], "\(scan.output)")
@@ -79,7 +79,7 @@ struct TLSProfileTests {
     ]
 
     let scan = try await Self.withServer(weak) { port in
-      try TLSScan.run(port: port, caFile: caFile, in: directory)
+      try await TLSScan.run(port: port, caFile: caFile, in: directory)
     }
     let found = TLSProfile.findings(in: scan.report)
     for expected in [

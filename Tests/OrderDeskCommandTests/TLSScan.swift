@@ -28,30 +28,52 @@ struct TLSScan {
     return cache + "/orderdesk/sslyze"
   }
 
+  /// The longest a scan may take before it is stopped and the test fails.
+  static let timeLimit: Duration = .seconds(300)
+
   /// Scans `127.0.0.1:port`, trusting the certificate in `caFile` as sslyze's own trust store
   /// does not know a self-signed one.
-  static func run(port: Int, caFile: String, in directory: String) throws -> TLSScan {
+  ///
+  /// It waits without holding a thread: a server in this process needs the concurrency pool
+  /// to answer the scan.
+  static func run(port: Int, caFile: String, in directory: String) async throws -> TLSScan {
     let jsonFile = (directory as NSString).appendingPathComponent("sslyze-\(port).json")
+    let outputFile = (directory as NSString).appendingPathComponent("sslyze-\(port).out")
+    FileManager.default.createFile(atPath: outputFile, contents: nil)
+    let output = try FileHandle(forWritingTo: URL(fileURLWithPath: outputFile))
+    defer { try? output.close() }
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = [
       "python3", "-m", "sslyze", "--json_out=\(jsonFile)", "--certinfo_ca_file=\(caFile)",
       "--mozilla_config=intermediate", "127.0.0.1:\(port)",
     ]
-    let output = Pipe()
     process.standardOutput = output
     process.standardError = output
     process.standardInput = FileHandle.nullDevice
     process.environment = ProcessInfo.processInfo.environment.merging(
       ["PYTHONPATH": Self.sslyzeDirectory]) { _, ours in ours }
+    let ended = AsyncStream<Void>.makeStream()
+    process.terminationHandler = { _ in
+      ended.continuation.yield()
+      ended.continuation.finish()
+    }
     do {
       try process.run()
     } catch {
       throw Failure(description: "python3 could not be started (\(error)); install Python 3")
     }
-    let text = String(
-      decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
+    let watchdog = Task {
+      try await Task.sleep(for: Self.timeLimit)
+      process.terminate()
+    }
+    for await _ in ended.stream {}
+    watchdog.cancel()
+    let text = (try? String(contentsOfFile: outputFile, encoding: .utf8)) ?? ""
+    if process.terminationReason == .uncaughtSignal {
+      throw Failure(
+        description: "sslyze was stopped after \(Self.timeLimit): \(text.suffix(2000))")
+    }
     // 0: compliant, 1: not compliant; anything else is sslyze failing to run.
     guard process.terminationStatus <= 1, FileManager.default.fileExists(atPath: jsonFile) else {
       throw Failure(
