@@ -22,13 +22,7 @@ actor ScriptedOrderChannel: OrderChannel {
   private(set) var calls: [String] = []
   private(set) var submissions: [OrderSubmission] = []
 
-  static let session = TLSSession(
-    protocolVersion: .tls13, host: "127.0.0.1", peerSubject: "CN=orderdesk.local",
-    issuer: "CN=orderdesk.local", validFrom: Date(timeIntervalSince1970: 1_764_028_800),
-    validUntil: Date(timeIntervalSince1970: 2_079_561_600),
-    fingerprintSHA256: String(repeating: "ab", count: 32),
-    publicKeySHA256: Data(repeating: 0xCD, count: 32).base64EncodedString(),
-    verification: .pinnedPublicKey)
+  static let session = DeskFixtures.session
 
   init(seed: UInt64 = 1, failOneIn: Int = 0, longestDelay: Duration = .zero) {
     (securityChanges, continuation) = AsyncStream.makeStream(bufferingPolicy: .unbounded)
@@ -105,24 +99,10 @@ actor ScriptedOrderChannel: OrderChannel {
     continuation.finish()
   }
 
-  /// The order the service would record for `submission`, with a fixed number.
+  /// The order the service records for a submission of the desk's tests: always
+  /// ``DeskFixtures/record(number:)``, the order of the stored receipt snapshot.
   static func record(for submission: OrderSubmission) -> OrderRecord {
-    var cart = Cart()
-    for line in submission.lines { try! cart.add(line.sku, quantity: line.quantity) }
-    let quote = try! Pricing.quote(
-      cart: cart, catalog: try! Catalog.demo, currency: submission.currency,
-      country: submission.customer.address.country)
-    return OrderRecord(
-      number: OrderNumber("OD-7K3F9Q2M")!, status: .fulfilled, payment: .authorized,
-      source: submission.source, quote: quote,
-      card: CardSummary(brand: .visa, lastFour: "4242", expiry: YearMonth(year: 2029, month: 4)!),
-      fulfilments: [
-        Fulfilment(
-          sku: SKU("INKWELL-STD")!, licenceKey: "INKW-7Q2M-K3F9-XXXX",
-          downloadURL:
-            "https://127.0.0.1:8443/v1/downloads/INKWELL-STD?order=OD-7K3F9Q2M&expires=1764547200&sig=Zm9vYmFy",
-          downloadExpiresAt: 1_764_547_200)
-      ], createdAt: 1_764_288_000)
+    DeskFixtures.record()
   }
 }
 
