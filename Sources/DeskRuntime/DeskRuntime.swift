@@ -133,44 +133,15 @@ public final class DeskRuntime<Channel: OrderChannel>: Sendable {
   }
 }
 
-/// The loop's step, shared by the runtime and the tests' driver: events applied in order,
-/// the effects they ask for collected, frames rendered from the state.
-public struct DeskLoop: Sendable {
-  public private(set) var state: DeskState
-  public let glyphs: Glyphs
-
-  public init(state: DeskState, glyphs: Glyphs) {
-    self.state = state
-    self.glyphs = glyphs
-  }
-
-  /// The effects that start the desk.
-  public mutating func start() -> [DeskEffect] {
-    state.start()
-  }
-
-  /// Applies `events` in order, none after the desk has quit; returns the effects asked for.
-  public mutating func handle(_ events: [DeskEvent]) -> [DeskEffect] {
-    var effects: [DeskEffect] = []
-    for event in events where !state.hasQuit {
-      effects += state.update(event)
-    }
-    return effects
-  }
-
-  /// The desk as it should look now.
-  public func frame() -> Grid {
-    state.render(glyphs: glyphs)
-  }
-}
-
 /// The desk on one terminal: the loop's step, the inbox of answers and the frames, with the
 /// effects handed to a port.
 ///
 /// The runtime runs one on the terminal's thread, its port starting each effect as a task;
 /// the tests' driver runs one by hand, its port keeping the effects for the test to answer.
 public final class DeskSession<Terminal: TerminalIO> {
-  public private(set) var loop: DeskLoop
+  /// The desk as it is now.
+  public private(set) var state: DeskState
+  public let glyphs: Glyphs
   public let terminal: Terminal
   /// Where answers are posted, from any thread.
   public let inbox: DeskInbox
@@ -180,23 +151,21 @@ public final class DeskSession<Terminal: TerminalIO> {
     state: DeskState, glyphs: Glyphs, terminal: Terminal, inbox: DeskInbox,
     effects: @escaping ([DeskEffect]) -> Void
   ) {
-    loop = DeskLoop(state: state, glyphs: glyphs)
+    self.state = state
+    self.glyphs = glyphs
     self.terminal = terminal
     self.inbox = inbox
     effectPort = effects
   }
 
-  /// The desk as it is now.
-  public var state: DeskState { loop.state }
-
   /// Draws the desk as it is now.
   public func drawFrame() {
-    terminal.draw(loop.frame())
+    terminal.draw(state.render(glyphs: glyphs))
   }
 
   /// Hands the port the effects that start the desk.
   public func start() {
-    effectPort(loop.start())
+    effectPort(state.start())
   }
 
   /// Applies what one read of the terminal gave and every answer that has arrived, hands the
@@ -210,10 +179,15 @@ public final class DeskSession<Terminal: TerminalIO> {
     case .hangup: return false
     }
     events += inbox.takeAll()
-    guard !events.isEmpty else { return !loop.state.hasQuit }
-    effectPort(loop.handle(events))
-    if !loop.state.hasQuit { drawFrame() }
-    return !loop.state.hasQuit
+    guard !events.isEmpty else { return !state.hasQuit }
+    var effects: [DeskEffect] = []
+    // Nothing more is applied once the desk has quit.
+    for event in events where !state.hasQuit {
+      effects += state.update(event)
+    }
+    effectPort(effects)
+    if !state.hasQuit { drawFrame() }
+    return !state.hasQuit
   }
 }
 

@@ -119,17 +119,6 @@ import Testing
         effects: [.probeChannel], answers: [[.securityChanged(.down(reason: "refused"))]]
       ).count == 2)
   }
-
-  /// A probe is answered with whether the service answered, never with the security itself:
-  /// that comes only from the channel's stream.
-  @Test func aProbeAnswersWithoutTheSecurity() async {
-    let effects = [DeskEffect.probeChannel]
-    let (answers, _) = await Self.answers(to: effects, seed: 3)
-    guard case .probed? = answers.first?.first else {
-      Issue.record("a probe was answered by \(answers)")
-      return
-    }
-  }
 }
 
 /// Events heard from any task, in the order heard.

@@ -87,7 +87,8 @@ actor ScriptedOrderChannel: OrderChannel {
     submissions.append(submission)
     whenSent?()
     try await call("submit")
-    return .accepted(Self.record(for: submission))
+    // Always the order of the stored receipt snapshot.
+    return .accepted(DeskFixtures.record())
   }
 
   func lookUp(number: OrderNumber, email: String) async throws -> OrderRecord? {
@@ -97,12 +98,6 @@ actor ScriptedOrderChannel: OrderChannel {
 
   func close() async {
     continuation.finish()
-  }
-
-  /// The order the service records for a submission of the desk's tests: always
-  /// ``DeskFixtures/record(number:)``, the order of the stored receipt snapshot.
-  static func record(for submission: OrderSubmission) -> OrderRecord {
-    DeskFixtures.record()
   }
 }
 

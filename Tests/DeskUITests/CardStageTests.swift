@@ -24,20 +24,6 @@ import Testing
     #expect(!CardStage.sealed(Self.pending.sealed(as: Self.card)).maySeal)
   }
 
-  @Test func waitingForTheChannelNeverUndoesASealUnderWayOrDone() {
-    var form = PaymentForm()
-    form.sealIsWaitingForChannel = true
-    #expect(form.stage == .waitingForSecureChannel)
-    form.sealIsWaitingForChannel = false
-    #expect(form.stage == .typing)
-    let generation = form.startSealing(Self.pending)
-    form.sealIsWaitingForChannel = true
-    #expect(form.stage == .sealing(generation: generation, Self.pending))
-    form.stage = .sealed(Self.pending.sealed(as: Self.card))
-    form.sealIsWaitingForChannel = false
-    #expect(form.sealed != nil)
-  }
-
   @Test func everySealHasAGenerationOfItsOwnEvenAfterTheCardIsDiscarded() {
     var form = PaymentForm()
     let first = form.startSealing(Self.pending)

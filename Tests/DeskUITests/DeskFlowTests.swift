@@ -260,7 +260,7 @@ import Testing
     desk.type("42424242424242420429123Ada")
     desk.press(.enter)
     #expect(desk.sealRequest == nil)
-    #expect(desk.state.payment.sealIsWaitingForChannel)
+    #expect(desk.state.payment.stage == .waitingForSecureChannel)
     desk.send(.securityChanged(.secure(DeskDriver.session)))
     _ = try #require(desk.sealRequest)
   }

@@ -72,6 +72,21 @@ import Testing
     #expect(after <= .seconds(1))
   }
 
+  /// A probe asked for by a screen (a card waiting for a secure channel) is counted like any
+  /// other: the reconnection waits for its answer instead of starting a timer beside it.
+  @Test func aProbeAskedForByAScreenIsCounted() {
+    var desk = DeskDriver(security: .down(reason: "connection refused"))
+    guard case .waiting = desk.state.reconnection.phase else {
+      Issue.record("no wait after the service went away: \(desk.state.reconnection.phase)")
+      return
+    }
+    desk.goToPayment()
+    desk.type("42424242424242420429123Ada")
+    desk.press(.enter)
+    #expect(desk.state.payment.stage == .waitingForSecureChannel)
+    #expect(desk.state.reconnection.phase == .probing(inFlight: 1))
+  }
+
   /// F2 probes at once; the probe that was waiting is then stale, and while two probes are
   /// out only the last answer schedules the next.
   @Test func probingByHandLeavesOneTimer() {

@@ -13,6 +13,14 @@ extension DeskState {
   public mutating func update(_ event: DeskEvent) -> [DeskEffect] {
     let effects = apply(event)
     endReadBackOffScreen()
+    return countingProbes(effects)
+  }
+
+  /// Tells the reconnection of every probe in `effects`, wherever in the desk it was asked
+  /// for (a timer, F2, a card waiting for a secure channel), so that it knows how many answers
+  /// are still to come.
+  mutating func countingProbes(_ effects: [DeskEffect]) -> [DeskEffect] {
+    for case .probeChannel in effects { reconnection.probeStarted() }
     return effects
   }
 
@@ -82,7 +90,7 @@ extension DeskState {
       return []
     case .function(2):
       overlay = .channelDetails
-      return probe()
+      return [.probeChannel]
     case .character("?") where !isEditingText:
       openHelp()
       return []
@@ -172,14 +180,8 @@ extension DeskState {
       return []
     case .probeAgain(let generation):
       // Only the newest probe timer probes: one probe, one answer, one next timer.
-      return reconnection.timerFired(generation: generation) ? [.probeChannel] : []
+      return reconnection.isDue(generation: generation) ? [.probeChannel] : []
     }
-  }
-
-  /// Looks at the channel now (F2), whatever the reconnection is waiting for.
-  private mutating func probe() -> [DeskEffect] {
-    reconnection.probeStarted()
-    return [.probeChannel]
   }
 
   private mutating func afterSecurityChange(serviceCameBack: Bool) -> [DeskEffect] {
@@ -197,8 +199,7 @@ extension DeskState {
       catalogLoad = .loading
       effects.append(.loadCatalog)
     }
-    if payment.sealIsWaitingForChannel, security.allowsCardData {
-      payment.sealIsWaitingForChannel = false
+    if payment.stage == .waitingForSecureChannel, security.allowsCardData {
       effects += seal()
     }
     return effects

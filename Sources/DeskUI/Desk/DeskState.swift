@@ -104,8 +104,7 @@ public struct DeskState: Sendable {
 
   /// The effects to run when the desk starts: learn the channel's state, fetch the catalog.
   public mutating func start() -> [DeskEffect] {
-    reconnection.probeStarted()
-    return [.probeChannel, .loadCatalog]
+    countingProbes([.probeChannel, .loadCatalog])
   }
 
   public var rows: Int { layout.rows }

@@ -29,7 +29,7 @@ public struct Reconnection: Sendable, Hashable {
     jitter = SplitMix64(seed: seed)
   }
 
-  /// A probe is being started (at start, on F2, or when its timer fires).
+  /// A probe is being started: the desk counts every `probeChannel` it asks for.
   mutating func probeStarted() {
     if case .probing(let inFlight) = phase {
       phase = .probing(inFlight: inFlight + 1)
@@ -71,11 +71,10 @@ public struct Reconnection: Sendable, Hashable {
     return scheduleNext()
   }
 
-  /// Whether the timer `timer` is the pending one; if so, its probe is started.
-  mutating func timerFired(generation fired: Int) -> Bool {
-    guard case .waiting(let pending, _) = phase, pending == fired else { return false }
-    probeStarted()
-    return true
+  /// Whether the probe timer of generation `fired` is the pending one, whose probe is due.
+  func isDue(generation fired: Int) -> Bool {
+    guard case .waiting(let pending, _) = phase else { return false }
+    return pending == fired
   }
 
   private mutating func scheduleNext() -> (DeskTimer, Duration) {

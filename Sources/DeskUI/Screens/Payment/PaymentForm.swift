@@ -127,21 +127,6 @@ public struct PaymentForm: Sendable {
   /// Whether a seal is under way.
   public var isSealing: Bool { stage.isSealing }
 
-  /// Whether the card is complete and waits for a secure channel before it is sealed.
-  ///
-  /// Setting it moves a typed card to waiting, or a waiting one back to typed; a card being
-  /// sealed or sealed stays as it is.
-  public internal(set) var sealIsWaitingForChannel: Bool {
-    get { stage == .waitingForSecureChannel }
-    set {
-      switch (stage, newValue) {
-      case (.typing, true): stage = .waitingForSecureChannel
-      case (.waitingForSecureChannel, false): stage = .typing
-      default: break
-      }
-    }
-  }
-
   /// Starts sealing; returns the seal's generation.
   ///
   /// The stage holds what is shown of the card meanwhile; the caller has wiped the digits.
