@@ -10,23 +10,27 @@ public struct OrderRequest: Sendable, Hashable, Codable {
   public var lines: [CartLine]
   public var customer: Customer
   public var card: SealedCard
+  /// Staff's note on a phone, fax or mail order, at most 500 characters; absent when none.
+  public var note: String?
 
   public init(
     currency: Currency, source: OrderSource, lines: [CartLine], customer: Customer,
-    card: SealedCard
+    card: SealedCard, note: String? = nil
   ) {
     self.currency = currency
     self.source = source
     self.lines = lines
     self.customer = customer
     self.card = card
+    self.note = note
   }
 
   /// The request for a submission; its idempotency key travels in the header.
   public init(_ submission: OrderSubmission) {
     self.init(
       currency: submission.currency, source: submission.source, lines: submission.lines,
-      customer: submission.customer, card: submission.card)
+      customer: submission.customer, card: submission.card,
+      note: submission.note.isEmpty ? nil : submission.note)
   }
 }
 

@@ -44,17 +44,3 @@ public struct OrderSearchResponse: Sendable, Hashable, Codable {
 
   public init(orders: [StaffOrderView]) { self.orders = orders }
 }
-
-/// An order with its customer and how much of it was refunded; never card data beyond the
-/// brand, last four and expiry that the order already carries.
-public struct StaffOrderView: Sendable, Hashable, Codable {
-  public var order: OrderRecord
-  public var customer: Customer
-  public var refunded: Money
-
-  public init(order: OrderRecord, customer: Customer, refunded: Money) {
-    self.order = order
-    self.customer = customer
-    self.refunded = refunded
-  }
-}

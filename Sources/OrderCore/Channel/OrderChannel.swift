@@ -75,10 +75,12 @@ public struct OrderSubmission: Sendable, Hashable {
   public var lines: [CartLine]
   public var customer: Customer
   public var card: SealedCard
+  /// Staff's note on a phone, fax or mail order; empty when none.
+  public var note: String
 
   public init(
     idempotencyKey: IdempotencyKey, currency: Currency, source: OrderSource, lines: [CartLine],
-    customer: Customer, card: SealedCard
+    customer: Customer, card: SealedCard, note: String = ""
   ) {
     self.idempotencyKey = idempotencyKey
     self.currency = currency
@@ -86,6 +88,7 @@ public struct OrderSubmission: Sendable, Hashable {
     self.lines = lines
     self.customer = customer
     self.card = card
+    self.note = note
   }
 }
 
