@@ -42,15 +42,11 @@ enum PrivateDatabase {
       throw Problem(description: error.description)
     }
     for file in [path, path + "-wal", path + "-shm"] {
+      // Whatever is there, a link included, must be a file of this user's, 0600.
       var status = stat()
       guard lstat(file, &status) == 0 else { continue }
-      guard status.st_mode & S_IFMT == S_IFREG else {
-        throw Problem(description: "\(file) is not a regular file.")
-      }
-      if let problem = PrivateFiles.ownershipProblem(
-        status, path: file, subject: file, wanted: 0o600)
-      {
-        throw Problem(description: problem)
+      if let problem = PrivateFiles.problem(under: file, depth: 0) {
+        throw Problem(description: problem.description)
       }
     }
     do {
