@@ -26,6 +26,8 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
     .package(url: "https://github.com/LebJe/TOMLKit.git", from: "0.6.0"),
     .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+    .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+    .package(url: "https://github.com/swift-extras/swift-extras-base64.git", from: "1.2.0"),
   ],
   targets: [
     // The C boundary: ncursesw and the few shims Swift cannot call directly.
@@ -145,6 +147,19 @@ let package = Package(
         .product(name: "Crypto", package: "swift-crypto"),
       ]
     ),
+    // Staff accounts (bcrypt passphrase and TOTP second factor), their sessions, and the
+    // hash-chained audit trail, each in its own SQLite file. No HTTP types.
+    .target(
+      name: "StaffAccounts",
+      dependencies: [
+        "OrderCore",
+        .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+        .product(name: "HummingbirdOTP", package: "hummingbird-auth"),
+        .product(name: "ExtrasBase64", package: "swift-extras-base64"),
+      ]
+    ),
     // Colour themes: semantic slots, glyphs, colours and the built-in themes. No file I/O.
     .target(name: "DeskTheme"),
     // Theme files: reading a theme from TOML, and finding theme files in `themes/` and the
@@ -169,6 +184,7 @@ let package = Package(
         "OrderCore", "DeskUI", "DeskRuntime", "DeskTheme", "ThemeFiles", "DeskTerminal",
         "OrderService",
         "OrderClient", "TLSIdentity", "VaultAPI", "VaultService", "VaultClient", "Vault",
+        "StaffAccounts",
         .target(name: "CProcessControl", condition: .when(platforms: [.linux])),
         .product(name: "Logging", package: "swift-log"),
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -259,6 +275,15 @@ let package = Package(
         .product(name: "NIOTLS", package: "swift-nio"),
       ]
     ),
+    .testTarget(
+      name: "StaffAccountsTests",
+      dependencies: [
+        "StaffAccounts", "OrderCore", "OrderDeskTestSupport",
+        .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "HummingbirdOTP", package: "hummingbird-auth"),
+        .product(name: "ExtrasBase64", package: "swift-extras-base64"),
+      ]
+    ),
     .testTarget(name: "DeskThemeTests", dependencies: ["DeskTheme"]),
     .testTarget(name: "ThemeFilesTests", dependencies: ["ThemeFiles", "DeskTheme", "OrderCore"]),
     .testTarget(
@@ -283,7 +308,9 @@ let package = Package(
       dependencies: [
         "OrderDeskCommand", "DeskUI", "OrderClient", "OrderStorage", "OrderCore", "TLSIdentity",
         "Vault",
-        "VaultAPI", "VaultClient", "OrderService", "OrderDeskTestSupport",
+        "VaultAPI", "VaultClient", "OrderService", "OrderDeskTestSupport", "StaffAccounts",
+        .product(name: "HummingbirdOTP", package: "hummingbird-auth"),
+        .product(name: "ExtrasBase64", package: "swift-extras-base64"),
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "Logging", package: "swift-log"),

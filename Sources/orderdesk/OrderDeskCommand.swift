@@ -14,7 +14,8 @@ struct OrderDeskCommand: AsyncParsableCommand {
       """,
     version: OrderDeskVersion.current,
     subcommands: [
-      Desk.self, ServeCommand.self, VaultCommand.self, CatalogCommand.self, ThemesCommand.self,
+      Desk.self, ServeCommand.self, VaultCommand.self, StaffCommand.self, AuditCommand.self,
+      CatalogCommand.self, ThemesCommand.self,
     ],
     defaultSubcommand: Desk.self
   )

@@ -28,6 +28,15 @@ import Testing
       ])
   }
 
+  @Test func redactionReplacesEveryNumberAndKeepsTheRest() {
+    #expect(
+      CardNumberScanner.redacted("paid with 4242 4242 4242 4242, then 5555-5555-5555-4444.")
+        == "paid with [card number], then [card number].")
+    #expect(
+      CardNumberScanner.redacted("order OD-7K3F9Q2M, call +44 20 7946 0958")
+        == "order OD-7K3F9Q2M, call +44 20 7946 0958")
+  }
+
   @Test func aNumberFollowedByItsExpiryOrCVCIsStillFound() {
     #expect(found("4242 4242 4242 4242 1229") == ["4242 4242 4242 4242"])
     #expect(found("card 4242424242424242 12/29 739") == ["4242424242424242"])

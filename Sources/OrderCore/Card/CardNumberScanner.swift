@@ -53,6 +53,24 @@ public enum CardNumberScanner {
     !cardNumbers(in: text).isEmpty
   }
 
+  /// What ``redacted(_:)`` puts in place of a card number.
+  public static let standIn = "[card number]"
+
+  /// `text` with every card number in it replaced by ``standIn``, for text that quotes what
+  /// someone typed: an error, a log line, an audit record.
+  public static func redacted(_ text: some StringProtocol) -> String {
+    let text = String(text)
+    let ranges = cardNumbers(in: text)
+    guard !ranges.isEmpty else { return text }
+    var kept = ""
+    var rest = text.startIndex
+    for range in ranges {
+      kept += text[rest..<range.lowerBound] + standIn
+      rest = range.upperBound
+    }
+    return kept + text[rest...]
+  }
+
   /// The error for a field named `label` that holds a card number; it never repeats it.
   public static func misplacedMessage(_ label: String) -> String {
     "\(label) holds what looks like a card number. A card number belongs only in the card "

@@ -1,10 +1,15 @@
-/// What a member of staff may do: agents enter orders, search and look; supervisors also
-/// refund.
-public enum StaffRole: String, CaseIterable, Sendable, Hashable, Codable {
+/// What a member of staff may do: an agent takes and looks up orders, a supervisor also
+/// refunds them.
+///
+/// The raw values are the words stored in the staff database, written in the audit trail and
+/// sent over the wire, so they never change.
+public enum StaffRole: String, Sendable, Hashable, Codable, CaseIterable {
+  /// Types in phone, fax and mail orders, searches and views orders.
   case agent
+  /// What an agent does, and refunds.
   case supervisor
 
-  /// Whether this role may refund an order.
+  /// Whether this role may refund a charge.
   public var mayRefund: Bool { self == .supervisor }
 }
 
