@@ -132,7 +132,7 @@ let package = Package(
     .target(
       name: "OrderService",
       dependencies: [
-        "OrderCore", "OrderAPI", "VaultAPI", "OrderStorage", "TLSIdentity",
+        "OrderCore", "OrderAPI", "VaultAPI", "OrderStorage", "TLSIdentity", "StaffAccounts",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdCore", package: "hummingbird"),
         .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -216,9 +216,11 @@ let package = Package(
     .target(
       name: "OrderDeskTestSupport",
       dependencies: [
-        "OrderCore", "TLSIdentity",
+        "OrderCore", "TLSIdentity", "StaffAccounts",
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "X509", package: "swift-certificates"),
+        .product(name: "HummingbirdOTP", package: "hummingbird-auth"),
+        .product(name: "ExtrasBase64", package: "swift-extras-base64"),
       ],
       path: "Tests/TestSupport"
     ),
@@ -266,6 +268,7 @@ let package = Package(
       dependencies: [
         "OrderService", "OrderClient", "OrderAPI", "OrderCore", "CardSealing", "TLSIdentity",
         "Vault", "VaultAPI", "VaultService", "VaultClient", "OrderStorage", "OrderDeskTestSupport",
+        "StaffAccounts",
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "NIOSSL", package: "swift-nio-ssl"),

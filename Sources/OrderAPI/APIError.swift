@@ -89,8 +89,19 @@ public enum APIErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
   /// The card was sealed to a vault key that is no longer accepted (409): fetch the current
   /// key and seal the card again.
   case vaultKeyRetired = "vault_key_retired"
-  /// A staff route was called without a valid staff token (401).
+  /// A staff route was called without a session, or with one that expired, was locked or
+  /// was ended (401): sign in again.
   case unauthorized = "unauthorized"
+  /// The session is locked (401) until its member unlocks it with passphrase and code.
+  case sessionLocked = "session_locked"
+  /// The name, passphrase or code was wrong (401); which one is not said.
+  case signInFailed = "sign_in_failed"
+  /// The account is locked after repeated failed sign-ins, or disabled (423).
+  case accountLocked = "account_locked"
+  /// The member's role may not do this, such as an agent refunding (403).
+  case forbidden = "forbidden"
+  /// Staff routes are refused over plain HTTP (403): run the service with TLS.
+  case staffNeedsTLS = "staff_needs_tls"
   /// A refund would return more than was charged and not yet refunded.
   case refundExceedsCharge = "refund_exceeds_charge"
   /// Something failed inside the service (500). Nothing was charged twice.

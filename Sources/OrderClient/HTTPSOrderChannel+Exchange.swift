@@ -36,6 +36,10 @@ extension HTTPSOrderChannel {
       headers.add(name: "Content-Type", value: "application/json")
       headers.add(name: "Content-Length", value: String(body.count))
     }
+    // The session goes only where TLS is verified: never with a request plain HTTP may carry.
+    if let staffToken, purpose != .ordinary {
+      headers.add(name: "Authorization", value: "Bearer \(staffToken)")
+    }
     for (name, value) in extraHeaders { headers.add(name: name, value: value) }
     let request = OutgoingRequest(method: method, target: target, headers: headers, body: body)
 

@@ -42,6 +42,9 @@ public actor HTTPSOrderChannel: OrderChannel {
   private var waiters: [CheckedContinuation<Void, Never>] = []
   /// The vault key fetched over a secure connection, kept for sealing later cards.
   var cachedVaultKey: VaultPublicKey?
+  /// The staff session's token, sent with every call once a member of staff signed in.
+  var staffToken: String?
+  var staffSessionExpiry: Int64?
 
   /// A channel to `endpoint`; nothing is connected until the first call.
   public init(
@@ -174,6 +177,8 @@ enum Purpose: Sendable {
   case ordinary
   /// Anything with card data, or the key card data is sealed to: verified TLS only.
   case cardData
+  /// A member of staff's passphrase, session or customers' details: verified TLS only.
+  case staff
 
   func check(_ security: ChannelSecurity) throws(OrderChannelError) {
     switch (self, security) {

@@ -18,10 +18,12 @@ public struct NewOrder: Sendable, Hashable {
   public var actor: String
   /// Where it came from, such as the peer address of the connection.
   public var origin: String
+  /// Staff's note on the order; empty when none.
+  public var note: String
 
   public init(
     record: OrderRecord, customer: Customer, cardToken: String, authorizationCode: String,
-    actor: String, origin: String
+    actor: String, origin: String, note: String = ""
   ) {
     self.record = record
     self.customer = customer
@@ -29,6 +31,7 @@ public struct NewOrder: Sendable, Hashable {
     self.authorizationCode = authorizationCode
     self.actor = actor
     self.origin = origin
+    self.note = note
   }
 
   /// The order's number.
@@ -51,11 +54,14 @@ public struct StoredOrder: Sendable, Hashable {
   public var origin: String
   /// How much of the total has been refunded so far.
   public var refunded: Money
+  /// Staff's note on the order; empty when none.
+  public var note: String
 
   public init(
     record: OrderRecord, customer: Customer, cardToken: String, authorizationCode: String,
-    actor: String, origin: String, refunded: Money
+    actor: String, origin: String, refunded: Money, note: String = ""
   ) {
+    self.note = note
     self.record = record
     self.customer = customer
     self.cardToken = cardToken

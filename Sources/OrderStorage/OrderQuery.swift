@@ -25,11 +25,36 @@ public struct OrderQuery: Sendable, Hashable {
   public var text: String
   /// How many orders to return at most, `1...200`; the search refuses any other number.
   public var limit: Int
+  /// The first UTC day (`YYYY-MM-DD`) of orders to return; `nil` for no lower bound.
+  public var from: String?
+  /// The last UTC day (`YYYY-MM-DD`) of orders to return; `nil` for no upper bound.
+  public var to: String?
 
-  /// A search for `text` that returns at most `limit` orders, newest first.
-  public init(text: String, limit: Int = 50) {
+  /// A search for `text` that returns at most `limit` orders, newest first, created between
+  /// the days `from` and `to` (both included) when given.
+  public init(text: String, limit: Int = 50, from: String? = nil, to: String? = nil) {
     self.text = text
     self.limit = limit
+    self.from = from
+    self.to = to
+  }
+
+  /// The seconds (since 1970, UTC) from the start of `from` to the end of `to`.
+  ///
+  /// - Throws: ``OrderStoreError/invalidInput(_:)`` when a day is not a valid `YYYY-MM-DD`,
+  ///   or `to` comes before `from`.
+  func createdRange() throws(OrderStoreError) -> ClosedRange<Int64> {
+    func day(_ text: String?, _ name: String) throws(OrderStoreError) -> Int64? {
+      guard let text else { return nil }
+      guard text.utf8.count == 10, let start = Self.utcDayStart(Array(text.utf8)) else {
+        throw .invalidInput("\(name) must be a day written YYYY-MM-DD, such as 2026-12-07")
+      }
+      return start
+    }
+    let lower = try day(from, "from") ?? Int64.min
+    let upper = try day(to, "to").map { $0 + 86_399 } ?? Int64.max
+    guard lower <= upper else { throw .invalidInput("to comes before from") }
+    return lower...upper
   }
 
   /// The limits a search accepts.

@@ -10,8 +10,9 @@ struct OrderRows: Sendable {
       customer_name, customer_email, customer_phone,
       address_line1, address_line2, address_city, address_postal_code, address_country,
       card_token, card_brand, card_last4, card_exp_month, card_exp_year, authorization_code,
-      actor, origin, created_at)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      actor, origin, created_at, note)
+    VALUES (
+      ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
     """
 
   static let insertLine = """
@@ -50,7 +51,7 @@ struct OrderRows: Sendable {
       [
         customer.name, customer.email, customer.phone, address.line1, address.line2,
         address.city, address.postalCode, address.country, new.cardToken, new.authorizationCode,
-        new.actor, new.origin, record.card.lastFour, quote.country,
+        new.actor, new.origin, record.card.lastFour, quote.country, new.note,
       ] + quote.lines.map(\.name) + record.fulfilments.flatMap { [$0.licenceKey, $0.downloadURL] })
     for amount in [quote.subtotal, quote.tax, quote.shipping, quote.total]
     where amount.currency != currency {
@@ -65,7 +66,7 @@ struct OrderRows: Sendable {
       address.line1, address.line2, address.city, address.postalCode, address.country,
       new.cardToken, record.card.brand.rawValue, record.card.lastFour,
       record.card.expiry.month, record.card.expiry.year, new.authorizationCode,
-      new.actor, new.origin, record.createdAt,
+      new.actor, new.origin, record.createdAt, new.note,
     ]
     var lines: [StatementArguments] = []
     for (position, line) in quote.lines.enumerated() {

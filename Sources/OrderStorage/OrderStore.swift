@@ -83,9 +83,27 @@ public protocol OrderStore: Sendable {
   /// - Throws: ``OrderStoreError/refundExceedsCharge(remaining:)`` when refunds and
   ///   reservations would add up to more than the total, ``OrderStoreError/duplicateKey``
   ///   when `key` holds another refund.
+  ///
+  /// `lines` names the units the refund is for (the caller prices them into `amount`); they
+  /// are refused when the order has fewer of them left than named.
   func reserveRefund(
-    of number: OrderNumber, amount: Money?, key: IdempotencyKey, at now: Int64
+    of number: OrderNumber, amount: Money?, lines: [RefundLine], key: IdempotencyKey,
+    at now: Int64
   ) async throws(OrderStoreError) -> RefundReservation
+
+  /// How many units of each product were refunded by line, settled refunds only.
+  func refundedUnits(of number: OrderNumber) async throws(OrderStoreError) -> [SKU: Int]
+
+  /// Customers whose email starts with, phone digits contain, or name contains the text,
+  /// one per email, the most recent first, at most `limit` (`1...50`); empty for text under
+  /// two characters.
+  ///
+  /// - Throws: ``OrderStoreError/invalidInput(_:)`` for text over 200 characters, NUL, or a
+  ///   limit out of range.
+  func customers(
+    matching text: String, limit: Int
+  ) async throws(OrderStoreError)
+    -> [CustomerMatch]
 
   /// Turns a reservation into a refund: adds it to what was refunded, moves the payment to
   /// refunded or partially refunded and writes the event row, atomically; returns the new

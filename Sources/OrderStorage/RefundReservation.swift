@@ -12,10 +12,16 @@ public struct RefundReservation: Sendable, Hashable {
   public let amount: Money
   /// The refund's idempotency key; one reservation per key.
   public let key: IdempotencyKey
+  /// The lines the refund names, whose units count as refunded once it is settled; empty for
+  /// a refund of an amount.
+  public let lines: [RefundLine]
 
-  public init(number: OrderNumber, amount: Money, key: IdempotencyKey) {
+  public init(
+    number: OrderNumber, amount: Money, key: IdempotencyKey, lines: [RefundLine] = []
+  ) {
     self.number = number
     self.amount = amount
     self.key = key
+    self.lines = lines
   }
 }

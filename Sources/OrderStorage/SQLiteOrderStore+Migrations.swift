@@ -24,6 +24,9 @@ extension SQLiteOrderStore {
     migrator.registerMigration("v3-refund-reservations") { db in
       try db.execute(sql: v3RefundReservations)
     }
+    migrator.registerMigration("v4-staff-desk") { db in
+      try db.execute(sql: v4StaffDesk)
+    }
     return migrator
   }
 
@@ -52,6 +55,19 @@ extension SQLiteOrderStore {
       created_at INTEGER NOT NULL
     ) STRICT;
     CREATE INDEX refund_reservations_by_order ON refund_reservations(order_id);
+    """
+
+  /// What the staff desk adds: a note on an order, the lines a refund names, and how many
+  /// units of each product were refunded, whose download links then stop working.
+  private static let v4StaffDesk = """
+    ALTER TABLE orders ADD COLUMN note TEXT NOT NULL DEFAULT '';
+    ALTER TABLE refund_reservations ADD COLUMN lines TEXT NOT NULL DEFAULT '';
+    CREATE TABLE order_refunded_units (
+      order_id INTEGER NOT NULL REFERENCES orders(id),
+      sku TEXT NOT NULL,
+      quantity INTEGER NOT NULL CHECK (quantity > 0),
+      PRIMARY KEY (order_id, sku)
+    ) STRICT, WITHOUT ROWID;
     """
 
   private static let v1Orders = """

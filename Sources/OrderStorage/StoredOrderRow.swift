@@ -15,6 +15,7 @@ struct StoredOrderRow {
   let origin: String
   let refunded: Money
   let createdAt: Int64
+  let note: String
 
   init(row: Row, currency: Currency) throws {
     func money(_ column: String) throws -> Money {
@@ -53,6 +54,7 @@ struct StoredOrderRow {
     origin = try row.value("origin")
     refunded = try money("refunded_minor")
     createdAt = try row.value("created_at")
+    note = try row.value("note")
   }
 
   func storedOrder(
@@ -67,6 +69,7 @@ struct StoredOrderRow {
       card: card, fulfilments: fulfilments, createdAt: createdAt)
     return StoredOrder(
       record: record, customer: customer, cardToken: cardToken,
-      authorizationCode: authorizationCode, actor: actor, origin: origin, refunded: refunded)
+      authorizationCode: authorizationCode, actor: actor, origin: origin, refunded: refunded,
+      note: note)
   }
 }

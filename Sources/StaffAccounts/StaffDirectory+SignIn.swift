@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import OrderCore
 
 extension StaffDirectory {
   /// What a sign-in proved: the member, and the account's generation for their session.

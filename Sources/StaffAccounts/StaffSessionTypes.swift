@@ -1,4 +1,5 @@
 import Foundation
+import OrderCore
 
 /// How long sessions last and how many there may be.
 public struct StaffSessionLimits: Sendable, Hashable {

@@ -1,6 +1,7 @@
 import Crypto
 import ExtrasBase64
 import Foundation
+import OrderCore
 
 /// The signed-in staff of one service process, in memory.
 ///

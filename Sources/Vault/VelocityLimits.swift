@@ -56,13 +56,16 @@ public struct VelocityLimits: Sendable, Hashable {
 /// The limits for each kind of actor that enters cards.
 ///
 /// Customers are limited per address, email and card. Signed-in staff taking phone orders
-/// type many customers' cards from one desk and will get limits of their own here, counted per
-/// member of staff.
+/// type many customers' cards from one desk, so their limits are counted per member of staff
+/// (the "address" the service sends for them is the member's name), with room for a busy
+/// shift.
 public struct VelocityPolicy: Sendable, Hashable {
   public var customer: VelocityLimits
+  public var staff: VelocityLimits
 
-  public init(customer: VelocityLimits) {
+  public init(customer: VelocityLimits, staff: VelocityLimits = .staffStandard) {
     self.customer = customer
+    self.staff = staff
   }
 
   /// The product's defaults.
@@ -72,8 +75,17 @@ public struct VelocityPolicy: Sendable, Hashable {
   public func limits(for actor: AuthorizationActor) -> VelocityLimits {
     switch actor {
     case .customer: customer
+    case .staff: staff
     }
   }
+}
+
+extension VelocityLimits {
+  /// An hour; 120 cards and 30 declines per member of staff (a phone line's busy hour), and
+  /// per email and card the customer's own limits.
+  public static let staffStandard = VelocityLimits(
+    window: 3600, cardsPerAddress: 120, cardsPerEmail: 5, declinesPerAddress: 30,
+    declinesPerEmail: 5, declinesPerCard: 5)
 }
 
 /// Who is paying, as far as the attempt limits are concerned.

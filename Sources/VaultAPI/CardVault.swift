@@ -68,13 +68,13 @@ public struct CardAuthorization: Sendable, Hashable, Codable {
 }
 
 /// Who enters a card: what the vault's attempt limits are chosen by.
-///
-/// Signed-in staff entering phone orders type many customers' cards from one desk, so they
-/// will need limits of their own, chosen by who they are rather than where they sit; they
-/// become a case here when staff sign in.
 public enum AuthorizationActor: String, Sendable, Hashable, Codable, CaseIterable {
   /// A customer, or anyone not signed in: limited per address, email and card.
   case customer
+  /// A signed-in member of staff typing in a phone, fax or mail order (a MOTO payment):
+  /// many customers' cards from one desk, so limited per member of staff, whose name the
+  /// service sends in place of the client's address.
+  case staff
 }
 
 /// What a refund names: the charge, by its card's token and authorization code, and the amount.

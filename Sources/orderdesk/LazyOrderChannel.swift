@@ -97,3 +97,44 @@ actor LazyOrderChannel: OrderChannel {
     await connection.close()
   }
 }
+
+extension LazyOrderChannel: StaffChannel {
+  func signIn(_ credentials: StaffCredentials) async throws -> StaffMember {
+    try await opened().signIn(credentials)
+  }
+
+  func signOut() async {
+    guard let opening, let connection = try? await opening.value else { return }
+    await connection.channel.signOut()
+  }
+
+  func lockSession() async throws {
+    try await opened().lockSession()
+  }
+
+  func unlockSession(_ credentials: StaffCredentials) async throws -> StaffMember {
+    try await opened().unlockSession(credentials)
+  }
+
+  func searchOrders(_ search: OrderSearch) async throws -> [StaffOrderView] {
+    try await opened().searchOrders(search)
+  }
+
+  func orderPage(_ number: OrderNumber) async throws -> OrderPage? {
+    try await opened().orderPage(number)
+  }
+
+  func findCustomers(_ text: String) async throws -> [CustomerMatch] {
+    try await opened().findCustomers(text)
+  }
+
+  func refund(
+    _ number: OrderNumber, _ refund: StaffRefund, idempotencyKey: IdempotencyKey
+  ) async throws -> RefundReceipt {
+    try await opened().refund(number, refund, idempotencyKey: idempotencyKey)
+  }
+
+  func recordCardRevealed() async throws {
+    try await opened().recordCardRevealed()
+  }
+}

@@ -15,7 +15,8 @@ struct OrderDeskCommand: AsyncParsableCommand {
     version: OrderDeskVersion.current,
     subcommands: [
       Desk.self, ServeCommand.self, VaultCommand.self, StaffCommand.self, AuditCommand.self,
-      CatalogCommand.self, ThemesCommand.self,
+      LoginCommand.self, LogoutCommand.self, OrdersCommand.self, CatalogCommand.self,
+      ThemesCommand.self,
     ],
     defaultSubcommand: Desk.self
   )

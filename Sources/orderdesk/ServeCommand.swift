@@ -129,8 +129,16 @@ struct ServeCommand: AsyncParsableCommand {
     let service = try await OrderService(configuration: configuration, vault: cardVault) { port in
       Self.announce(host: listen.host, port: port)
     }
-    FileHandle.standardError.write(
-      Data("Staff token (search and refunds): \(service.staffTokenFile)\n".utf8))
+    if FileManager.default.fileExists(atPath: dataDir + "/staff-token") {
+      FileHandle.standardError.write(
+        Data(
+          ("\(dataDir)/staff-token is no longer read: staff sign in with accounts of their own "
+            + "('orderdesk staff add NAME --role agent|supervisor'). Delete the file.\n").utf8))
+    }
+    if insecureHTTP {
+      FileHandle.standardError.write(
+        Data("Staff routes (sign-in, search, refunds) are refused over plain HTTP.\n".utf8))
+    }
     if let identity = service.identity {
       // The key pin first: it outlives a renewal of the certificate, the fingerprint does not.
       FileHandle.standardError.write(

@@ -25,7 +25,7 @@ import Testing
       let sealed = try await channel.sealCard(
         card, idempotencyKey: key, currentMonth: YearMonth(year: 2026, month: 11)!)
       let submission = OrderSubmission(
-        idempotencyKey: key, currency: .eur, source: .mail,
+        idempotencyKey: key, currency: .eur, source: .terminal,
         lines: [CartLine(sku: SKU("HARBOR-BACKUP-1Y")!, quantity: 1 + index % 3)],
         customer: Customer(
           name: "Ada Lovelace", email: "ada@example.com", address: Address(country: "FI")),

@@ -97,10 +97,10 @@ import Testing
       let order = try await StaffRouteTests.order(service)
       for (_, spelling) in Self.typed {
         let refund = try await StaffRouteTests.refund(
-          service, order.number, amount: 100, reason: spelling)
-        try Self.expectRefused(refund, field: "reason", spelling: spelling)
+          service, order.number, amount: 100, note: spelling)
+        try Self.expectRefused(refund, field: "note", spelling: spelling)
 
-        let token = try StaffRouteTests.token(service)
+        let token = try await StaffRouteTests.token(service)
         let query = PercentEncoding.encode(spelling)
         let search = try await service.raw(
           .GET, "/v1/orders?q=\(query)", headers: [("Authorization", "Bearer \(token)")])

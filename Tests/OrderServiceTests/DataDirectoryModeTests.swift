@@ -40,7 +40,8 @@ struct DataDirectoryModeTests {
       seen = try Self.modes(under: directory)
     }
     for name in [
-      "orders.sqlite", "orders.sqlite-wal", "orders.sqlite-shm", "staff-token",
+      "orders.sqlite", "orders.sqlite-wal", "orders.sqlite-shm", "staff.sqlite", "audit.sqlite",
+      "audit.head",
       "download-signing.key", "tls/service-cert.pem", "tls/service-key.pem",
     ] {
       #expect(
@@ -52,7 +53,9 @@ struct DataDirectoryModeTests {
     #expect(wide.isEmpty, "\(wide.mapValues { String($0, radix: 8) })")
   }
 
-  @Test(arguments: ["orders.sqlite", "staff-token", "tls/service-key.pem", "tls", ""])
+  @Test(arguments: [
+    "orders.sqlite", "staff.sqlite", "audit.sqlite", "tls/service-key.pem", "tls", "",
+  ])
   func aWidenedFileOrDirectoryIsRefusedAtStartAndLeftAsItWas(name: String) async throws {
     let directory = FileManager.default.temporaryDirectory
       .appendingPathComponent("orderdesk-modes-\(UUID().uuidString)").path

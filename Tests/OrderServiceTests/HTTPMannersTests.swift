@@ -23,7 +23,7 @@ import Testing
         try Orders.body(submission), key: submission.idempotencyKey.rawValue)
       #expect(placed.status == 201 || placed.status == 200, "\(placed.text)")
       let order = try JSONDecoder().decode(OrderResponse.self, from: Data(placed.body)).order
-      let token = try StaffRouteTests.token(service)
+      let token = try await StaffRouteTests.token(service)
       let link = try #require(order.fulfilments.first?.downloadURL)
       let linkPath = String(link.dropFirst(service.service.url.count))
       let answers: [(String, IncomingResponse)] = [
@@ -118,7 +118,7 @@ import Testing
 
   @Test func staffRefusalsNameTheBearerSchemeWhichMatchesInAnyCase() async throws {
     try await withService { service in
-      let token = try StaffRouteTests.token(service)
+      let token = try await StaffRouteTests.token(service)
       for scheme in ["Bearer", "bearer", "BEARER", "bEaReR"] {
         let answer = try await service.raw(
           .GET, "/v1/orders?q=ada", headers: [("Authorization", "\(scheme) \(token)")])

@@ -21,7 +21,7 @@ import Testing
     try await withService { service in
       let submission = try await Orders.submission(service.channel)
       let order = try Orders.body(submission)
-      let token = try StaffRouteTests.token(service)
+      let token = try await StaffRouteTests.token(service)
       let routes: [(path: String, body: [UInt8], headers: [(String, String)])] = [
         ("/v1/quotes", Array(Self.quote.utf8), []),
         ("/v1/orders", order, [("Idempotency-Key", submission.idempotencyKey.rawValue)]),
@@ -96,7 +96,7 @@ import Testing
         .POST, "/v1/orders/OD-7K3F9Q2M/refunds",
         body: Array(#"{"reason":"Ordered twice","reason":"Ordered once"}"#.utf8),
         headers: [
-          ("Authorization", "Bearer \(try StaffRouteTests.token(service))"),
+          ("Authorization", "Bearer \(try await StaffRouteTests.token(service))"),
           ("Idempotency-Key", "refund-twice"),
         ])
       #expect(refund.status == 400 && refund.text.contains("reason"), "\(refund.text)")
@@ -211,7 +211,7 @@ import Testing
         .POST, "/v1/orders/OD-7K3F9Q2M/refunds",
         body: Array(#"{"reason":"Ordered twice","amount":{"minorUnits":100}}"#.utf8),
         headers: [
-          ("Authorization", "Bearer \(try StaffRouteTests.token(service))"),
+          ("Authorization", "Bearer \(try await StaffRouteTests.token(service))"),
           ("Idempotency-Key", "refund-missing"),
         ])
       #expect(refund.errorCode == "validation_failed", "\(refund.text)")
@@ -253,7 +253,7 @@ import Testing
         let submission = try await Orders.submission(service.channel)
         _ = try await service.channel.submit(submission)
       }
-      let staff = [("Authorization", "Bearer \(try StaffRouteTests.token(service))")]
+      let staff = [("Authorization", "Bearer \(try await StaffRouteTests.token(service))")]
       for limit in [
         "0", "-1", "201", "abc", "", "+5", "1.5", "1e2", "%205", "99999999999999999999",
       ] {

@@ -63,7 +63,7 @@ import Testing
       #expect(order.payment == .authorized)
       #expect(order.card.brand == .visa)
       #expect(order.card.lastFour == "4242")
-      #expect(order.source == .phone)
+      #expect(order.source == .terminal)
       // Two Inkwell Pro keys, and one per product in the bundle.
       let bundle = try Catalog.demo.item(for: try #require(SKU("CREATOR-SUITE")))
       let bundled = try Catalog.demo.contents(of: try #require(bundle)).count

@@ -3,8 +3,10 @@ import Logging
 import NIOHTTP1
 import OrderAPI
 import OrderCore
+import OrderDeskTestSupport
 import OrderService
 import OrderStorage
+import Synchronization
 import TLSIdentity
 import Testing
 import Vault
@@ -21,8 +23,32 @@ struct ServiceHarness: Sendable {
   let service: RunningOrderService
   let channel: HTTPSOrderChannel
   let processor: CountingProcessor
+  /// The sessions of the staff signed in so far, one account per role.
+  let staff = StaffSignIns()
 
   var logFile: String { directory + "/logs/service.log" }
+
+  /// A session's token for a member of staff with `role` (`sup` or `agent`), whose account
+  /// is made and signed in on first use.
+  func staffToken(_ role: StaffRole = .supervisor) async throws -> String {
+    try await staff.token(role) {
+      let name = role == .supervisor ? "sup" : "agent"
+      let secret = try await StaffTestAccounts.add(name, role: role, in: directory)
+      staff.secrets.withLock { $0[name] = secret }
+      let answer = try await signIn(name, code: try StaffTestAccounts.code(secret: secret))
+      guard answer.status == 201 else { throw StaffTestError.notSignedIn(answer.text) }
+      return try JSONDecoder().decode(SignInResponse.self, from: Data(answer.body)).token
+    }
+  }
+
+  /// `POST /v1/staff/sessions` as a client sends it.
+  func signIn(
+    _ name: String, passphrase: String = StaffTestAccounts.passphrase, code: String
+  ) async throws -> IncomingResponse {
+    let body = try JSONEncoder().encode(
+      SignInRequest(name: name, passphrase: passphrase, code: code))
+    return try await raw(.POST, "/v1/staff/sessions", body: Array(body))
+  }
 
   /// Another channel to the same service, for concurrent requests.
   func newChannel() throws -> HTTPSOrderChannel {
@@ -58,6 +84,25 @@ struct ServiceHarness: Sendable {
   /// Opens the orders database the service writes, to check what it stored.
   func store() throws -> SQLiteOrderStore {
     try SQLiteOrderStore(path: directory + "/orders.sqlite")
+  }
+}
+
+/// The staff a harness signed in: their sessions' tokens, each made once however many ask at
+/// once, and their TOTP secrets.
+final class StaffSignIns: Sendable {
+  private let tokens = Mutex<[StaffRole: Task<String, any Error>]>([:])
+  let secrets = Mutex<[String: String]>([:])
+
+  func token(
+    _ role: StaffRole, signIn: @escaping @Sendable () async throws -> String
+  ) async throws -> String {
+    let task = tokens.withLock { tokens in
+      if let running = tokens[role] { return running }
+      let task = Task { try await signIn() }
+      tokens[role] = task
+      return task
+    }
+    return try await task.value
   }
 }
 
@@ -183,7 +228,7 @@ enum Orders {
     let sealed = try await channel.sealCard(card, idempotencyKey: key, currentMonth: currentMonth)
     card.wipe()
     return OrderSubmission(
-      idempotencyKey: key, currency: currency, source: .phone,
+      idempotencyKey: key, currency: currency, source: .terminal,
       lines: try lines.map { CartLine(sku: try #require(SKU($0.0)), quantity: $0.1) },
       customer: customer, card: sealed)
   }

@@ -97,11 +97,12 @@ struct DurabilityTests {
       #expect(
         first.appliedMigrations == [
           "v1-orders", "v2-one-order-per-authorization", "v3-refund-reservations",
+          "v4-staff-desk",
         ])
       #expect(
         first.columns.keys.sorted() == [
           "grdb_migrations", "idempotency_answers", "order_events", "order_fulfilments",
-          "order_lines", "orders", "refund_reservations",
+          "order_lines", "order_refunded_units", "orders", "refund_reservations",
         ])
       do {
         let store = try SQLiteOrderStore(path: path)

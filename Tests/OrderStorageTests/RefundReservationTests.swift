@@ -31,31 +31,34 @@ struct RefundReservationTests {
       let (number, total) = try await Self.order(store)
       let share = Self.money(total.minorUnits * 60 / 100, total)
       let first = try await store.reserveRefund(
-        of: number, amount: share, key: Fixtures.key("r1"), at: 1)
+        of: number, amount: share, lines: [], key: Fixtures.key("r1"), at: 1)
       #expect(first.amount == share)
       // A second refund of the same share under another key: not while the first is held.
       let left = Self.money(total.minorUnits - share.minorUnits, total)
       await #expect(throws: OrderStoreError.refundExceedsCharge(remaining: left)) {
-        try await store.reserveRefund(of: number, amount: share, key: Fixtures.key("r2"), at: 1)
+        try await store.reserveRefund(
+          of: number, amount: share, lines: [], key: Fixtures.key("r2"), at: 1)
       }
       // Released, the amount is free again; settled, it is refunded for good.
       try await store.releaseRefund(first)
       let second = try await store.reserveRefund(
-        of: number, amount: share, key: Fixtures.key("r2"), at: 2)
+        of: number, amount: share, lines: [], key: Fixtures.key("r2"), at: 2)
       #expect(try await store.settleRefund(second, by: Self.staff) == .partiallyRefunded)
       await #expect(throws: OrderStoreError.refundExceedsCharge(remaining: left)) {
-        try await store.reserveRefund(of: number, amount: share, key: Fixtures.key("r3"), at: 3)
+        try await store.reserveRefund(
+          of: number, amount: share, lines: [], key: Fixtures.key("r3"), at: 3)
       }
       // Without an amount, everything left is reserved, and settling it refunds the order.
       let rest = try await store.reserveRefund(
-        of: number, amount: nil, key: Fixtures.key("r4"), at: 4)
+        of: number, amount: nil, lines: [], key: Fixtures.key("r4"), at: 4)
       #expect(rest.amount == left)
       #expect(try await store.settleRefund(rest, by: Self.staff) == .refunded)
       let stored = try #require(try await store.order(number: number))
       #expect(stored.refunded == total)
       #expect(stored.record.payment == .refunded)
       await #expect(throws: OrderStoreError.refundExceedsCharge(remaining: Self.money(0, total))) {
-        try await store.reserveRefund(of: number, amount: nil, key: Fixtures.key("r5"), at: 5)
+        try await store.reserveRefund(
+          of: number, amount: nil, lines: [], key: Fixtures.key("r5"), at: 5)
       }
     }
   }
@@ -67,14 +70,19 @@ struct RefundReservationTests {
       let (other, _) = try await Self.order(store, 2)
       let key = Fixtures.key("r1")
       let amount = Self.money(100, total)
-      let first = try await store.reserveRefund(of: number, amount: amount, key: key, at: 1)
-      #expect(try await store.reserveRefund(of: number, amount: amount, key: key, at: 2) == first)
-      #expect(try await store.reserveRefund(of: number, amount: nil, key: key, at: 2) == first)
+      let first = try await store.reserveRefund(
+        of: number, amount: amount, lines: [], key: key, at: 1)
+      #expect(
+        try await store.reserveRefund(of: number, amount: amount, lines: [], key: key, at: 2)
+          == first)
+      #expect(
+        try await store.reserveRefund(of: number, amount: nil, lines: [], key: key, at: 2) == first)
       await #expect(throws: OrderStoreError.duplicateKey) {
-        try await store.reserveRefund(of: number, amount: Self.money(200, total), key: key, at: 3)
+        try await store.reserveRefund(
+          of: number, amount: Self.money(200, total), lines: [], key: key, at: 3)
       }
       await #expect(throws: OrderStoreError.duplicateKey) {
-        try await store.reserveRefund(of: other, amount: amount, key: key, at: 3)
+        try await store.reserveRefund(of: other, amount: amount, lines: [], key: key, at: 3)
       }
       // Settled once; settling or releasing it again finds nothing reserved.
       _ = try await store.settleRefund(first, by: Self.staff)
@@ -93,22 +101,24 @@ struct RefundReservationTests {
       for minor in [Int64(0), -1, Int64.min, total.minorUnits + 1, Int64.max] {
         await #expect(throws: OrderStoreError.self, "\(minor)") {
           try await store.reserveRefund(
-            of: number, amount: Self.money(minor, total), key: Fixtures.key("bad\(minor)"), at: 1)
+            of: number, amount: Self.money(minor, total), lines: [],
+            key: Fixtures.key("bad\(minor)"),
+            at: 1)
         }
       }
       let otherCurrency: Currency = total.currency == .eur ? .usd : .eur
       await #expect(throws: OrderStoreError.self) {
         try await store.reserveRefund(
-          of: number, amount: Money(minorUnits: 1, currency: otherCurrency),
+          of: number, amount: Money(minorUnits: 1, currency: otherCurrency), lines: [],
           key: Fixtures.key("usd"), at: 1)
       }
       await #expect(throws: OrderStoreError.unknownOrder(Fixtures.number(404))) {
         try await store.reserveRefund(
-          of: Fixtures.number(404), amount: nil, key: Fixtures.key("x"), at: 1)
+          of: Fixtures.number(404), amount: nil, lines: [], key: Fixtures.key("x"), at: 1)
       }
       // Nothing was held back by any of them.
       let all = try await store.reserveRefund(
-        of: number, amount: nil, key: Fixtures.key("all"), at: 2)
+        of: number, amount: nil, lines: [], key: Fixtures.key("all"), at: 2)
       #expect(all.amount == total)
     }
   }
@@ -122,7 +132,7 @@ struct RefundReservationTests {
         for index in 0..<50 {
           group.addTask {
             (try? await store.reserveRefund(
-              of: number, amount: share, key: Fixtures.key("c\(index)"), at: 1)) != nil
+              of: number, amount: share, lines: [], key: Fixtures.key("c\(index)"), at: 1)) != nil
           }
         }
         return await group.reduce(0) { $0 + ($1 ? 1 : 0) }

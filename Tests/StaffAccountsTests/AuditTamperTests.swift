@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import OrderCore
 import Testing
 
 @testable import StaffAccounts

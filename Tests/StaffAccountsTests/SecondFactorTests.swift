@@ -1,4 +1,5 @@
 import Foundation
+import OrderCore
 import StaffAccounts
 import Testing
 

@@ -33,6 +33,20 @@ public enum OrderField: String, CaseIterable, Sendable, Hashable, Codable {
   case sealedCard = "card"
   /// The amount of a refund, or one of its parts.
   case refundAmount = "amount"
+  /// The lines a refund names.
+  case refundLines = "lines"
+  /// Staff's note on an order or a refund.
+  case note = "note"
+  /// The first day of a staff search.
+  case searchFrom = "from"
+  /// The last day of a staff search.
+  case searchTo = "to"
+  /// A member of staff's account name.
+  case staffName = "name"
+  /// A member of staff's passphrase.
+  case passphrase = "passphrase"
+  /// The authenticator app's code.
+  case oneTimeCode = "code"
 }
 
 /// One thing wrong with one field, in words a person understands.

@@ -47,6 +47,20 @@ public struct StaffRefund: Sendable, Hashable, Codable {
     self.reason = reason
     self.note = note
   }
+
+  private enum CodingKeys: String, CodingKey {
+    case amount, lines, reason, note
+  }
+
+  /// Reads a refund; a missing note is an empty one.
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    self.init(
+      amount: try container.decodeIfPresent(Money.self, forKey: .amount),
+      lines: try container.decodeIfPresent([RefundLine].self, forKey: .lines),
+      reason: try container.decode(RefundReason.self, forKey: .reason),
+      note: try container.decodeIfPresent(String.self, forKey: .note) ?? "")
+  }
 }
 
 /// A refund the processor confirmed, and the order as it stands after it.

@@ -17,8 +17,12 @@ struct DataDirectory {
   var ordersDatabase: String { path + "/orders.sqlite" }
   var tls: String { path + "/tls" }
   var logs: String { path + "/logs" }
-  /// The token support staff present for search and refunds.
-  var staffToken: String { path + "/staff-token" }
+  /// Staff accounts: names, roles, bcrypt hashes, second-factor secrets, lock-outs.
+  var staffDatabase: String { path + "/staff.sqlite" }
+  /// The hash-chained audit trail of every staff action.
+  var auditDatabase: String { path + "/audit.sqlite" }
+  /// The shared token staff used before they had accounts; no longer read.
+  var retiredStaffToken: String { path + "/staff-token" }
   private var signingKeyFile: String { path + "/download-signing.key" }
 
   /// Creates the directory 0700 if it is missing, then refuses it if it, or anything in it,

@@ -21,8 +21,8 @@ import VaultAPI
 public struct OrderService: Sendable {
   /// The certificate clients should pin, or `nil` when serving plain HTTP.
   public let identity: ServiceIdentity?
-  /// The file holding the token support staff send for search and refunds.
-  public let staffTokenFile: String
+  /// The data directory, where `orderdesk staff` manages the accounts the service signs in.
+  public let dataDirectory: String
   private let application: Application<RouterResponder<OrderRequestContext>>
   private let housekeeping: Housekeeping
 
@@ -34,11 +34,13 @@ public struct OrderService: Sendable {
   ///   - onRunning: called with the bound port once the service accepts connections.
   public init(
     configuration: OrderServiceConfiguration, vault: some CardVault,
+    staff: (any StaffAuthority)? = nil,
     onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
   ) async throws {
     let files = DataDirectory(path: configuration.dataDirectory)
     try files.create()
-    staffTokenFile = files.staffToken
+    dataDirectory = configuration.dataDirectory
+    let staff = try staff ?? StaffAccountsAuthority.open(in: files, clock: configuration.clock)
     let catalogFile =
       configuration.catalogFile ?? (Array(Catalog.demoJSON.utf8), Catalog.demoSource)
     let catalog = try Catalog.parse(catalogFile.bytes, source: catalogFile.source)
@@ -85,17 +87,19 @@ public struct OrderService: Sendable {
     router.add(middleware: ResponseHeadersMiddleware(tls: tls != nil))
     router.add(middleware: ErrorMiddleware(routes: routes))
     let recording = RecordingRouter(router: router, table: routes)
+    let gate = StaffGate(authority: staff, tls: tls != nil, clock: configuration.clock)
     OrderRoutes(
       pricing: pricing, catalogFile: catalogFile.bytes,
       vault: vault,
       intake: OrderIntake(taker: taker), store: store, fulfiller: fulfiller,
       lookUps: LookUpLimiter(limits: configuration.lookUpLimits, clock: configuration.clock),
-      clock: configuration.clock
+      staff: gate, clock: configuration.clock
     ).add(to: recording)
     StaffRoutes(
-      staff: try StaffAccess.load(from: files.staffToken), store: store,
+      gate: gate, store: store,
       refunds: RefundDesk(
-        vault: vault, store: store, clock: configuration.clock, logger: configuration.logger)
+        vault: vault, store: store, clock: configuration.clock, logger: configuration.logger),
+      clock: configuration.clock
     ).add(to: recording)
 
     application = Application(

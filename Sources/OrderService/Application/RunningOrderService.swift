@@ -10,29 +10,31 @@ public final class RunningOrderService: Sendable {
   public let url: String
   /// The certificate clients pin, or `nil` for plain HTTP.
   public let identity: ServiceIdentity?
-  /// The file holding the staff token for search and refunds.
-  public let staffTokenFile: String
+  /// The data directory, where `orderdesk staff` manages the accounts staff sign in with.
+  public let dataDirectory: String
   private let task: Task<Void, any Error>
 
   private init(
-    port: Int, url: String, identity: ServiceIdentity?, staffTokenFile: String,
+    port: Int, url: String, identity: ServiceIdentity?, dataDirectory: String,
     task: Task<Void, any Error>
   ) {
     self.port = port
     self.url = url
     self.identity = identity
-    self.staffTokenFile = staffTokenFile
+    self.dataDirectory = dataDirectory
     self.task = task
   }
 
   /// Starts the service and returns once it accepts connections.
   public static func start(
-    _ configuration: OrderServiceConfiguration, vault: some CardVault
+    _ configuration: OrderServiceConfiguration, vault: some CardVault,
+    staff: (any StaffAuthority)? = nil
   ) async throws
     -> RunningOrderService
   {
     let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-    let service = try await OrderService(configuration: configuration, vault: vault) { port in
+    let service = try await OrderService(configuration: configuration, vault: vault, staff: staff) {
+      port in
       continuation.yield(port)
       continuation.finish()
     }
@@ -50,7 +52,7 @@ public final class RunningOrderService: Sendable {
     let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
     return RunningOrderService(
       port: port, url: "\(scheme)://\(host):\(port)", identity: service.identity,
-      staffTokenFile: service.staffTokenFile, task: task)
+      dataDirectory: service.dataDirectory, task: task)
   }
 
   /// Stops accepting connections and waits until the service has stopped.

@@ -48,6 +48,7 @@ enum FreeText {
         (.city, "City", customer.address.city),
         (.postalCode, "Postal code", customer.address.postalCode),
         (.country, "Country", customer.address.country),
+        (.note, "The note", request.note ?? ""),
       ] + request.lines.map { (.cart, "A product code", $0.sku.value) })
   }
 

@@ -20,10 +20,12 @@ actor OrderIntake {
   /// The answer to a submit: the first answer again for a repeat, 409 for the same key with
   /// another order.
   func submit(
-    body: [UInt8], key: IdempotencyKey, origin: String, clientAddress: String?
+    body: [UInt8], key: IdempotencyKey, origin: String, clientAddress: String?,
+    enteredBy member: StaffMember? = nil
   ) async throws -> JSONAnswer {
     let request = try OrderRequestReader.decode(body)
     try FreeText.refuseCardNumbers(in: request)
+    try OrderTaker.checkEntry(request, by: member)
     // The hash is over the request as the service read it, re-encoded with sorted keys, so
     // that key order and white space do not make the same order look like another one.
     let hash = Array(SHA256.hash(data: try JSONAnswer.encoder.encode(request)))
@@ -36,7 +38,8 @@ actor OrderIntake {
     let task = Task {
       if let stored = try await taker.replay(key: key, requestHash: hash) { return stored }
       return try await taker.take(
-        request, requestHash: hash, key: key, origin: origin, clientAddress: clientAddress)
+        request, requestHash: hash, key: key, origin: origin, clientAddress: clientAddress,
+        enteredBy: member)
     }
     inFlight[key] = task
     defer { inFlight[key] = nil }

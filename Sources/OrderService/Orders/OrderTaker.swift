@@ -24,6 +24,53 @@ struct OrderTaker: Sendable {
   let clock: @Sendable () -> Date
   let logger: Logger
 
+  /// Refuses a phone, fax or mail order, or a note, from anyone but signed-in staff, and a
+  /// note over 500 characters or with control characters.
+  static func checkEntry(_ request: OrderRequest, by member: StaffMember?) throws(ServiceError) {
+    if member == nil && request.source != .terminal {
+      throw ServiceError(
+        .unauthorized, .unauthorized,
+        "Phone, fax and mail orders are entered by signed-in staff; sign in first.")
+    }
+    guard let note = request.note else { return }
+    guard member != nil else {
+      throw ServiceError.validation([
+        FieldError(.note, "Only signed-in staff write a note on an order.")
+      ])
+    }
+    let trimmed = note.trimmingCharacters(in: .whitespacesAndNewlines)
+    guard trimmed.count <= 500, !TerminalText.containsControls(trimmed) else {
+      throw ServiceError.validation([
+        FieldError(.note, "Give a note of at most 500 characters, without control characters.")
+      ])
+    }
+  }
+
+  /// Who enters an order, as the store and the vault are told.
+  struct Entry {
+    /// `staff:NAME`, or `desk:SOURCE` for a customer's own order.
+    let actor: String
+    /// What the vault counts card attempts by: the member of staff, else the client.
+    let counted: String?
+    let vaultActor: AuthorizationActor
+    /// Staff's note, trimmed; empty for a customer's order.
+    let note: String
+
+    init(_ request: OrderRequest, by member: StaffMember?, clientAddress: String?) {
+      if let member {
+        actor = "staff:" + member.name
+        counted = "staff:" + member.name
+        vaultActor = .staff
+        note = (request.note ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+      } else {
+        actor = "desk:" + request.source.rawValue
+        counted = clientAddress
+        vaultActor = .customer
+        note = ""
+      }
+    }
+  }
+
   /// The stored answer for `key`, or 409 when the key came with another order; `nil` if new.
   func replay(key: IdempotencyKey, requestHash: [UInt8]) async throws -> JSONAnswer? {
     try await store.replay(key: key, requestHash: requestHash)
@@ -35,12 +82,13 @@ struct OrderTaker: Sendable {
   /// is the peer's address alone, which the vault counts attempts by.
   func take(
     _ request: OrderRequest, requestHash: [UInt8], key: IdempotencyKey, origin: String,
-    clientAddress: String?
+    clientAddress: String?, enteredBy member: StaffMember? = nil
   )
     async throws -> JSONAnswer
   {
     let quote = try price(request)
     let number = OrderNumberMaker.make(for: key, secret: numberSecret)
+    let entry = Entry(request, by: member, clientAddress: clientAddress)
     let now = clock()
     let createdAt = Int64(now.timeIntervalSince1970)
 
@@ -49,8 +97,10 @@ struct OrderTaker: Sendable {
       authorization = try await vault.authorize(
         CardAuthorization(
           card: request.card, idempotencyKey: key, reference: number.rawValue,
-          amount: quote.total, clientAddress: clientAddress,
-          email: request.customer.normalised().email))
+          amount: quote.total,
+          // Staff type many customers' cards from one desk: counted per member, as MOTO.
+          clientAddress: entry.counted, email: request.customer.normalised().email,
+          actor: entry.vaultActor))
     } catch {
       throw ServiceError(vaultError: error)
     }
@@ -86,8 +136,8 @@ struct OrderTaker: Sendable {
           _ = try await store.record(
             NewOrder(
               record: record, customer: request.customer.normalised(), cardToken: token,
-              authorizationCode: authorizationCode, actor: "desk:\(request.source.rawValue)",
-              origin: origin),
+              authorizationCode: authorizationCode, actor: entry.actor, origin: origin,
+              note: entry.note),
             answer: StoredAnswer(
               key: key, requestHash: requestHash, status: Int(answer.status.code),
               body: answer.bytes, orderNumber: number, createdAt: createdAt))

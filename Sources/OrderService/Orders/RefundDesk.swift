@@ -27,26 +27,56 @@ struct RefundDesk: Sendable {
   let clock: @Sendable () -> Date
   let logger: Logger
 
+  /// What a refund came to: the answer to send, whether money went back, and words for the
+  /// audit trail.
+  struct Done: Sendable {
+    var answer: JSONAnswer
+    var refunded: Bool
+    var summary: String
+  }
+
   func refund(
-    _ body: [UInt8], number raw: String, key: IdempotencyKey, origin: String
-  ) async throws -> JSONAnswer {
+    _ body: [UInt8], number raw: String, key: IdempotencyKey, origin: String,
+    by member: StaffMember
+  ) async throws -> Done {
     let request = try OrderRequestReader.decode(RefundOrderRequest.self, from: body)
-    try FreeText.refuseCardNumbers([(.refundReason, "The reason", request.reason)])
+    try FreeText.refuseCardNumbers([(.note, "The note", request.note)])
     let notFound = ServiceError(.notFound, .orderNotFound, "There is no order with that number.")
     guard let number = OrderNumber(raw) else { throw notFound }
     let canonical = try JSONAnswer.encoder.encode(RefundKey(number: number, request: request))
     let hash = Array(SHA256.hash(data: canonical))
-    if let stored = try await store.replay(key: key, requestHash: hash) { return stored }
+    if let stored = try await store.replay(key: key, requestHash: hash) {
+      return Done(answer: stored, refunded: stored.status == .created, summary: "repeated key")
+    }
 
-    let reason = request.reason.trimmingCharacters(in: .whitespacesAndNewlines)
-    guard (1...500).contains(reason.count), !TerminalText.containsControls(reason) else {
-      throw ServiceError(
-        .badRequest, .validationFailed,
-        "Give a reason of 1 to 500 characters, without control characters.")
+    let note = request.note.trimmingCharacters(in: .whitespacesAndNewlines)
+    guard note.count <= 500, !TerminalText.containsControls(note) else {
+      throw ServiceError.validation([
+        FieldError(.note, "Give a note of at most 500 characters, without control characters.")
+      ])
+    }
+    if request.reason == .other && note.isEmpty {
+      throw ServiceError.validation([
+        FieldError(.note, "Say why in the note when the reason is 'other'.")
+      ])
+    }
+    if request.amount != nil && request.lines != nil {
+      throw ServiceError.validation([
+        FieldError(.refundAmount, "Refund an amount or lines, not both.")
+      ])
     }
     guard let order = try await store.order(number: number) else { throw notFound }
-    let charged = order.record.quote.total.currency
-    if let amount = request.amount {
+    let quote = order.record.quote
+    let charged = quote.total.currency
+    var amount = request.amount
+    let lines = try Self.merged(request.lines ?? [])
+    if let requested = request.lines {
+      guard !requested.isEmpty else {
+        throw ServiceError.validation([FieldError(.refundLines, "Name at least one line.")])
+      }
+      amount = try Self.price(lines, in: quote)
+    }
+    if let amount {
       guard amount.currency == charged else {
         throw ServiceError(
           .badRequest, .validationFailed,
@@ -59,16 +89,10 @@ struct RefundDesk: Sendable {
     let reservation: RefundReservation
     do {
       reservation = try await store.reserveRefund(
-        of: number, amount: request.amount, key: key,
+        of: number, amount: amount, lines: lines, key: key,
         at: Int64(clock().timeIntervalSince1970))
-    } catch .refundExceedsCharge(let remaining) {
-      throw ServiceError(
-        .badRequest, .refundExceedsCharge,
-        "At most \(remaining.formatted(.code)) of this order can still be refunded.")
-    } catch .duplicateKey {
-      throw ServiceError(
-        .conflict, .idempotencyConflict,
-        "This Idempotency-Key was used for another refund; use a new key for a new refund.")
+    } catch {
+      throw Self.refusal(error)
     }
 
     let outcome: VaultRefund
@@ -85,31 +109,116 @@ struct RefundDesk: Sendable {
       throw ServiceError(vaultError: error)
     }
     let now = Int64(clock().timeIntervalSince1970)
-    let answer: JSONAnswer
+    let done: Done
+    let words = [request.reason.rawValue, note].filter { !$0.isEmpty }.joined(separator: ": ")
     switch outcome {
     case .declined(let decline):
       try await store.releaseRefund(reservation)
-      answer = try JSONAnswer.declined(decline)
+      done = Done(
+        answer: try JSONAnswer.declined(decline), refunded: false,
+        summary: "declined (\(decline.code)): \(reservation.amount.formatted(.code)), \(words)")
     case .refunded(let refundId):
       let status = try await store.settleRefund(
         reservation,
-        by: ChangeContext(actor: "staff", origin: origin, at: now, note: "\(refundId): \(reason)"))
+        by: ChangeContext(
+          actor: "staff:\(member.name)", origin: origin, at: now, note: "\(refundId): \(words)"))
       var record = order.record
       record.payment = status
-      answer = try JSONAnswer(
-        status: .created,
-        body: RefundResponse(
-          refund: RefundRecord(id: refundId, amount: reservation.amount, reason: reason),
-          order: record))
+      done = Done(
+        answer: try JSONAnswer(
+          status: .created,
+          body: RefundResponse(
+            refund: RefundRecord(
+              id: refundId, amount: reservation.amount, reason: request.reason, note: note,
+              lines: lines),
+            order: record)),
+        refunded: true,
+        summary: "\(reservation.amount.formatted(.code)), \(words)"
+          + (lines.isEmpty
+            ? ""
+            : ", lines "
+              + lines.map { "\($0.sku)×\($0.quantity)" }
+              .joined(separator: " ")))
       logger.info(
         "refunded",
         metadata: ["order": "\(number)", "amount": "\(reservation.amount.formatted(.code))"])
     }
     try await store.storeAnswer(
       StoredAnswer(
-        key: key, requestHash: hash, status: Int(answer.status.code), body: answer.bytes,
-        orderNumber: number, createdAt: now))
-    return answer
+        key: key, requestHash: hash, status: Int(done.answer.status.code),
+        body: done.answer.bytes, orderNumber: number, createdAt: now))
+    return done
+  }
+
+  /// What a client is told when the store refuses a reservation.
+  static func refusal(_ error: OrderStoreError) -> any Error {
+    switch error {
+    case .refundExceedsCharge(let remaining):
+      ServiceError(
+        .badRequest, .refundExceedsCharge,
+        "At most \(remaining.formatted(.code)) of this order can still be refunded.")
+    case .duplicateKey:
+      ServiceError(
+        .conflict, .idempotencyConflict,
+        "This Idempotency-Key was used for another refund; use a new key for a new refund.")
+    case .invalidInput(let problem):
+      ServiceError.validation([FieldError(.refundLines, "lines: \(problem).")])
+    default:
+      error
+    }
+  }
+
+  /// The lines with each product named once, in the order first named; a quantity under one
+  /// is refused.
+  static func merged(_ lines: [RefundLine]) throws(ServiceError) -> [RefundLine] {
+    var merged: [RefundLine] = []
+    for line in lines {
+      guard (1...Cart.quantityRange.upperBound).contains(line.quantity) else {
+        throw ServiceError.validation([
+          FieldError(
+            .refundLines,
+            "Refund 1 to \(Cart.quantityRange.upperBound) units of a line, not \(line.quantity).")
+        ])
+      }
+      if let index = merged.firstIndex(where: { $0.sku == line.sku }) {
+        merged[index].quantity += line.quantity
+      } else {
+        merged.append(line)
+      }
+    }
+    return merged
+  }
+
+  /// What the lines cost with their tax, at the order's unit prices and tax rate.
+  ///
+  /// A line the order does not have is refused by name.
+  static func price(_ lines: [RefundLine], in quote: Quote) throws(ServiceError) -> Money {
+    var net = Money.zero(quote.currency)
+    for line in lines {
+      guard let charged = quote.lines.first(where: { $0.sku == line.sku }) else {
+        throw ServiceError.validation([
+          FieldError(.refundLines, "The order has no line for \(line.sku).")
+        ])
+      }
+      guard line.quantity <= charged.quantity else {
+        throw ServiceError.validation([
+          FieldError(
+            .refundLines,
+            "The order has \(charged.quantity) of \(line.sku); \(line.quantity) cannot be refunded."
+          )
+        ])
+      }
+      do {
+        net = try net.adding(try charged.unitPrice.multiplied(by: line.quantity))
+      } catch {
+        throw ServiceError(.badRequest, .validationFailed, "That refund is too large to count.")
+      }
+    }
+    do {
+      return try net.adding(try Pricing.tax(on: net, at: quote.taxRate))
+    } catch {
+      throw ServiceError(.badRequest, .validationFailed, "That refund is too large to count.")
+    }
   }
 }
 

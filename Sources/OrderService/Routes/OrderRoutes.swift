@@ -23,6 +23,8 @@ struct OrderRoutes: Sendable {
   let store: any OrderStore
   let fulfiller: Fulfiller
   let lookUps: LookUpLimiter
+  /// Who may enter phone, fax and mail orders: signed-in staff, whose orders are put on record.
+  let staff: StaffGate
   let clock: @Sendable () -> Date
 
   func add(to router: some RouterMethods<OrderRequestContext>) {
@@ -37,7 +39,7 @@ struct OrderRoutes: Sendable {
     v1.post("quotes") { request, context in try await quote(request, context) }
     v1.post("orders") { request, context in try await submit(request, context) }
     v1.get("orders/:number") { request, context in try await lookUp(request, context) }
-    v1.get("downloads/:order/:sku") { request, context in try download(request, context) }
+    v1.get("downloads/:order/:sku") { request, context in try await download(request, context) }
   }
 
   private func currentVaultKey() async throws -> Response {
@@ -60,11 +62,35 @@ struct OrderRoutes: Sendable {
   }
 
   private func submit(_ request: Request, _ context: OrderRequestContext) async throws -> Response {
+    // A session, when one is sent, must be open: an order is never taken as a customer's
+    // because a member of staff's session ran out.
+    let member =
+      request.headers[.authorization] == nil ? nil : try await staff.member(of: request)
     let key = try IdempotencyHeader.key(in: request)
     let bytes = try await JSONRequestBody.bytes(of: request, context)
-    return try await intake.submit(
-      body: bytes, key: key, origin: context.origin, clientAddress: context.clientAddress
-    ).response
+    let answer = try await intake.submit(
+      body: bytes, key: key, origin: context.origin, clientAddress: context.clientAddress,
+      enteredBy: member)
+    if let member {
+      let number =
+        answer.status == .created
+        ? (try? JSONDecoder().decode(OrderResponse.self, from: Data(answer.bytes)))?.order.number
+        : nil
+      do {
+        try await staff.authority.record(
+          StaffAuditEntry(
+            actor: member.name, role: member.role, action: "order-entered",
+            outcome: number == nil ? .failure : .success, origin: context.origin, order: number,
+            detail: "HTTP \(answer.status.code)"))
+      } catch {
+        // The order is taken and stored; losing its audit record must not lose the answer.
+        throw ServiceError(
+          .serviceUnavailable, .internalError,
+          "The order was taken, but its audit record could not be written; look it up before "
+            + "taking it again.")
+      }
+    }
+    return answer.response
   }
 
   private func lookUp(_ request: Request, _ context: OrderRequestContext) async throws -> Response {
@@ -109,7 +135,9 @@ struct OrderRoutes: Sendable {
     return try JSONAnswer(status: .ok, body: OrderResponse(order: record)).response
   }
 
-  private func download(_ request: Request, _ context: OrderRequestContext) throws -> Response {
+  private func download(
+    _ request: Request, _ context: OrderRequestContext
+  ) async throws -> Response {
     guard let order = context.parameters.get("order"), let sku = context.parameters.get("sku"),
       let expires = request.uri.queryParameters.get("expires").flatMap({ Int64($0) }),
       let signature = request.uri.queryParameters.get("signature")
@@ -120,6 +148,13 @@ struct OrderRoutes: Sendable {
       order: order, sku: sku, expires: expires, signature: signature, now: clock())
     {
     case .valid:
+      // A refunded item's link stops working, however long it had left to run.
+      if let number = OrderNumber(order), let item = SKU(sku),
+        try await isRefunded(item, of: number)
+      {
+        throw ServiceError(
+          .gone, .notFound, "This item was refunded; its download link no longer works.")
+      }
       return try JSONAnswer(
         status: .ok, body: ["order": order, "sku": sku, "file": "\(sku.lowercased()).pkg"]
       ).response
@@ -129,6 +164,15 @@ struct OrderRoutes: Sendable {
     case .forged:
       throw ServiceError(.notFound, .notFound, "That download link is not valid.")
     }
+  }
+
+  /// Whether every unit of `sku` in the order was refunded, or the whole order was.
+  private func isRefunded(_ sku: SKU, of number: OrderNumber) async throws -> Bool {
+    guard let stored = try await store.order(number: number) else { return true }
+    if stored.record.payment == .refunded { return true }
+    let ordered = stored.record.quote.lines.filter { $0.sku == sku }.map(\.quantity).reduce(0, +)
+    let refunded = try await store.refundedUnits(of: number)[sku] ?? 0
+    return ordered > 0 && refunded >= ordered
   }
 }
 
