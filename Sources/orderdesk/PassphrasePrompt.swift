@@ -16,34 +16,9 @@ enum PassphrasePrompt {
       }
       return line
     }
-    let first = try readHidden("New passphrase for \(name): ")
-    let second = try readHidden("The same passphrase again: ")
+    let first = try SecretPrompt.read("New passphrase for \(name): ", hidden: true)
+    let second = try SecretPrompt.read("The same passphrase again: ", hidden: true)
     guard first == second else { throw AdministrationError("The two passphrases differ.") }
     return first
-  }
-
-  /// The terminal's modes while echo is off, put back if the process is interrupted.
-  nonisolated(unsafe) private static var savedModes = termios()
-
-  private static func readHidden(_ prompt: String) throws -> String {
-    FileHandle.standardError.write(Data(prompt.utf8))
-    guard tcgetattr(STDIN_FILENO, &savedModes) == 0 else {
-      throw AdministrationError("The terminal's echo could not be turned off.")
-    }
-    var quiet = savedModes
-    quiet.c_lflag &= ~tcflag_t(ECHO)
-    signal(SIGINT) { _ in
-      tcsetattr(STDIN_FILENO, TCSANOW, &PassphrasePrompt.savedModes)
-      _exit(130)
-    }
-    guard tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet) == 0 else {
-      throw AdministrationError("The terminal's echo could not be turned off.")
-    }
-    let line = readLine(strippingNewline: true)
-    tcsetattr(STDIN_FILENO, TCSANOW, &savedModes)
-    signal(SIGINT, SIG_DFL)
-    FileHandle.standardError.write(Data("\n".utf8))
-    guard let line else { throw AdministrationError("No passphrase was typed.") }
-    return line
   }
 }

@@ -39,9 +39,7 @@ struct StaffCommandTests {
   }
 
   private func code(_ secret: String, at time: Date) throws -> String {
-    let key = try secret.base32decoded()
-    return String(
-      format: "%06d", TOTP(secret: String(decoding: key, as: UTF8.self)).compute(date: time))
+    try StaffTestAccounts.code(secret: secret, at: time)
   }
 
   @Test func addListDisableAndResetAnAccount() async throws {
@@ -252,11 +250,14 @@ struct StaffCommandTests {
 
 extension OrderDeskProcess {
   /// Runs the binary with `input` on its standard input (closed after), and the environment
-  /// of the tests.
-  static func run(_ arguments: [String], input: String?) throws -> Result {
+  /// of the tests with `environment` over it.
+  static func run(
+    _ arguments: [String], input: String?, environment: [String: String] = [:]
+  ) throws -> Result {
     let process = Process()
     process.executableURL = binary
     process.arguments = arguments
+    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
     let output = Pipe()
     let error = Pipe()
     let standardInput = Pipe()
