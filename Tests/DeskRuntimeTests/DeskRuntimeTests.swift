@@ -88,8 +88,10 @@ import Testing
     desk.type("0429")
     desk.type("123")
     desk.press(.enter)
-    // Sealed, the card goes to the review, which shows only its last four.
-    let review = await desk.waitFor("Step 5 of 5 · Review")
+    // Sealed, the card goes to the review, which shows only its last four; Enter counts once
+    // the review is drawn with its totals.
+    let review = await desk.waitFor("Total                                 €58.31")
+    #expect(review.contains("Step 5 of 5 · Review"), "\(review)")
     #expect(review.contains("•••• 4242") && !review.contains("4242 4242"), "\(review)")
     desk.press(.enter)
     let receipt = await desk.waitFor("Order OD-7K3F9Q2M")

@@ -376,7 +376,7 @@ struct DeskUnderTest {
 
   /// Types a card on the payment screen (`number`, or none when it is already typed), its
   /// expiry and CVC, checks that the name on it is the customer's, and presses Enter; waits
-  /// for the review.
+  /// for the review with its totals, when its Enter places the order.
   func enterCard(_ number: String?) async throws {
     if let number {
       try session.type(number)
@@ -390,8 +390,9 @@ struct DeskUnderTest {
     }
     try session.press("Enter")
     let last4 = String((number ?? DeskEndToEndTests.goodCard).suffix(4))
-    try await session.waitUntil("the review with Visa •••• \(last4)") {
+    try await session.waitUntil("the review with Visa •••• \(last4) and its total") {
       $0.contains("Step 5 of 5 · Review") && $0.contains("Visa •••• \(last4)")
+        && $0.contains(/Total +€/)
     }
   }
 
