@@ -42,8 +42,28 @@ public final class DeskRuntime<Channel: OrderChannel>: Sendable {
     session.drawFrame()
     followSecurity(into: inbox)
     session.start()
-    while session.take(terminal.readInput(timeout: nil)) {}
+    while session.take(Self.readBatch(from: terminal)) {}
     return session.state
+  }
+
+  /// The most inputs applied before a frame is drawn.
+  static var batchLimit: Int { 1_024 }
+
+  /// One wait for the terminal, and whatever else it already holds: keys that arrive
+  /// together (a burst typed ahead, a paste) are applied together and drawn once, so that a
+  /// key in the burst is never taken as pressed by someone who saw a screen it brought up.
+  static func readBatch(from terminal: some TerminalIO) -> [TerminalInput] {
+    var batch = [terminal.readInput(timeout: nil)]
+    while batch.count < batchLimit {
+      switch batch[batch.count - 1] {
+      case .key, .resize: break
+      case .none, .hangup: return batch
+      }
+      let next = terminal.readInput(timeout: .zero)
+      if next == .none { break }
+      batch.append(next)
+    }
+    return batch
   }
 
   /// Starts each effect as a task whose one answer comes back through `inbox`.

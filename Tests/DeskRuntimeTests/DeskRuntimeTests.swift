@@ -111,6 +111,34 @@ import Testing
     #expect(left.hasQuit)
   }
 
+  /// A whole order typed before any of its screens appears, over a service that takes a while
+  /// to answer: every key is applied in order, but the Enter typed for the review does not
+  /// place the order; the Enter pressed on the review as drawn does.
+  @Test(.timeLimit(.minutes(1)))
+  func aWholeOrderTypedAheadWaitsAtTheReview() async throws {
+    let desk = RunningDesk(channel: ScriptedOrderChannel(longestDelay: .milliseconds(40)))
+    defer { desk.terminal.hangUp() }
+    await desk.waitFor("Inkwell Standard")
+    desk.press(.enter, .character("c"), .enter)
+    desk.type("Ada Lovelace")
+    desk.press(.tab)
+    desk.type("ada@example.com")
+    desk.press(.tab, .tab)
+    desk.type("Germ")
+    desk.press(.enter, .enter)
+    desk.type("42424242424242420429123")
+    desk.press(.enter, .enter)
+    let review = await desk.waitFor("Not placed: that Enter was typed before the review")
+    #expect(review.contains("Total                                 €58.31"), "\(review)")
+    #expect(review.contains("Customer         Ada Lovelace <ada@example.com>"), "\(review)")
+    try await Task.sleep(for: .milliseconds(200))
+    #expect(await desk.channel.submissions.isEmpty, "the Enter typed ahead placed the order")
+
+    desk.press(.enter)
+    await desk.waitFor("Order OD-7K3F9Q2M")
+    #expect(await desk.channel.submissions.count == 1)
+  }
+
   @Test(.timeLimit(.minutes(1)))
   func aHungUpTerminalEndsTheDesk() async throws {
     let desk = RunningDesk()
