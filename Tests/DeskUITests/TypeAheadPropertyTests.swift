@@ -102,7 +102,10 @@ import Testing
   /// Types the same seeded keys into both desks, answering the instant one's requests at once
   /// and the late one's at random moments, leaving out Enter on the instant desk's review;
   /// then answers everything the late desk still waits for.
-  static func walk(seed: UInt64, typeAheadLimit: Int = TypeAhead.standardLimit) -> Walk {
+  ///
+  /// It gives up its thread after every burst: the runtime's tests, running beside these in
+  /// the same concurrency pool, need it for their effects and frames.
+  static func walk(seed: UInt64, typeAheadLimit: Int = TypeAhead.standardLimit) async -> Walk {
     var generator = SeededGenerator(seed: 0x7A9E_0000 + seed)
     var (instant, late, pending) = start(seed, typeAheadLimit: typeAheadLimit)
     var walk = Walk(instant: instant, late: late)
@@ -128,6 +131,7 @@ import Testing
       }
       if !read.isEmpty { late.pressTogether(read) }
       next = end
+      await Task.yield()
       pending += late.takeEffects().compactMap(answer)
       walk.mostWaiting = max(walk.mostWaiting, late.state.typeAhead.count)
       // Now and then some of the answers arrive, in any order.
@@ -166,28 +170,33 @@ import Testing
     return nil
   }
 
-  static let seeds: [UInt64] = Array(0..<36)
+  static let seeds: [UInt64] = Array(0..<24)
 
-  @Test func lateAnswersLeaveTheDeskAsInstantAnswersDo() {
-    var waited = 0
-    var screens: Set<DeskState.Screen> = []
-    for seed in Self.seeds {
-      let walk = Self.walk(seed: seed)
-      if let difference = Self.difference(walk) {
-        Issue.record("seed \(seed): \(difference)")
-      }
-      if walk.mostWaiting > 0 { waited += 1 }
-      screens.formUnion(walk.screens)
+  @Test(arguments: seeds)
+  func lateAnswersLeaveTheDeskAsInstantAnswersDo(seed: UInt64) async {
+    let walk = await Self.walk(seed: seed)
+    if let difference = Self.difference(walk) {
+      Issue.record("seed \(seed): \(difference)")
     }
-    // A property that never saw a key wait, or never got past the catalog, proves little.
-    #expect(waited >= Self.seeds.count / 2, "keys waited in only \(waited) walks")
-    #expect(screens.isSuperset(of: [.catalog, .cart, .details, .payment, .review, .findOrder]))
+    // A walk that starts before the catalog has come types ahead of it at once: a property
+    // that never saw a key wait would prove little.
+    if seed % 3 == 0 {
+      #expect(walk.mostWaiting > 0, "no key waited in walk \(seed)")
+    }
   }
 
   /// The twin: a desk that keeps no key typed ahead ends up elsewhere than the instant one.
-  @Test func withoutTheTypeAheadLateAnswersChangeTheDesk() {
-    let seeds = Self.seeds.prefix(12)
-    let differing = seeds.filter { Self.difference(Self.walk(seed: $0, typeAheadLimit: 0)) != nil }
-    #expect(differing.count >= seeds.count / 2, "only \(differing.count) walks differed")
+  ///
+  /// And the walks get about: a property that never left the catalog would prove little.
+  @Test func withoutTheTypeAheadLateAnswersChangeTheDesk() async {
+    var differing = 0
+    var screens: Set<DeskState.Screen> = []
+    for seed in Self.seeds.prefix(12) {
+      let walk = await Self.walk(seed: seed, typeAheadLimit: 0)
+      if Self.difference(walk) != nil { differing += 1 }
+      screens.formUnion(walk.screens)
+    }
+    #expect(differing >= 6, "only \(differing) of 12 walks differed")
+    #expect(screens.isSuperset(of: [.catalog, .cart, .details, .payment, .review, .findOrder]))
   }
 }

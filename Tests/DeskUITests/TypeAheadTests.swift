@@ -158,9 +158,13 @@ import Testing
 
   // MARK: - The bound
 
-  @Test func theTypeAheadKeepsAtMost4096KeysAndSaysSoWhenMoreAreTyped() {
+  @Test func theTypeAheadKeepsAtMost4096KeysAndSaysSoWhenMoreAreTyped() async {
     var desk = DeskDriver(loadCatalog: false)
-    for _ in 0..<TypeAhead.standardLimit { desk.press(.down) }
+    for count in 0..<TypeAhead.standardLimit {
+      desk.press(.down)
+      // The runtime's tests, running beside this one, need the thread now and then.
+      if count % 256 == 0 { await Task.yield() }
+    }
     #expect(desk.state.typeAhead.count == 4_096)
     #expect(desk.state.message == nil, "the twin: 4,096 keys fit, and nothing is said")
     #expect(desk.text.contains("4,096 keys typed ahead, kept in order"), "\(desk.text)")
