@@ -42,8 +42,28 @@ public final class DeskRuntime<Channel: OrderChannel>: Sendable {
     session.drawFrame()
     followSecurity(into: inbox)
     session.start()
-    while session.take(terminal.readInput(timeout: nil)) {}
+    while session.take(Self.readBatch(from: terminal)) {}
     return session.state
+  }
+
+  /// The most inputs applied before a frame is drawn.
+  static var batchLimit: Int { 1_024 }
+
+  /// One wait for the terminal, and whatever else it already holds: keys that arrive
+  /// together (a burst typed ahead, a paste) are applied together and drawn once, so that a
+  /// key in the burst is never taken as pressed by someone who saw a screen it brought up.
+  static func readBatch(from terminal: some TerminalIO) -> [TerminalInput] {
+    var batch = [terminal.readInput(timeout: nil)]
+    while batch.count < batchLimit {
+      switch batch[batch.count - 1] {
+      case .key, .resize: break
+      case .none, .hangup: return batch
+      }
+      let next = terminal.readInput(timeout: .zero)
+      if next == .none { break }
+      batch.append(next)
+    }
+    return batch
   }
 
   /// Starts each effect as a task whose one answer comes back through `inbox`.
@@ -158,9 +178,11 @@ public final class DeskSession<Terminal: TerminalIO> {
     effectPort = effects
   }
 
-  /// Draws the desk as it is now.
+  /// Draws the desk as it is now, and tells it so before another key is read: what the
+  /// person could see decides whether the review's Enter places the order.
   public func drawFrame() {
     terminal.draw(state.render(glyphs: glyphs))
+    effectPort(state.update(.frameDrawn(state.screen)))
   }
 
   /// Hands the port the effects that start the desk.
@@ -171,12 +193,23 @@ public final class DeskSession<Terminal: TerminalIO> {
   /// Applies what one read of the terminal gave and every answer that has arrived, hands the
   /// port the effects they ask for and draws; returns whether the desk goes on.
   public func take(_ input: TerminalInput) -> Bool {
+    take([input])
+  }
+
+  /// Applies what a batch of reads gave, in order, then every answer that has arrived, hands
+  /// the port the effects they ask for and draws once; returns whether the desk goes on.
+  ///
+  /// No frame is drawn between the batch's keys, so none of them was pressed by someone who
+  /// saw a screen an earlier one brought up.
+  public func take(_ inputs: [TerminalInput]) -> Bool {
     var events: [DeskEvent] = []
-    switch input {
-    case .key(let key): events.append(.key(key))
-    case .resize(let rows, let columns): events.append(.resize(rows: rows, columns: columns))
-    case .none: break
-    case .hangup: return false
+    for input in inputs {
+      switch input {
+      case .key(let key): events.append(.key(key))
+      case .resize(let rows, let columns): events.append(.resize(rows: rows, columns: columns))
+      case .none: break
+      case .hangup: return false
+      }
     }
     events += inbox.takeAll()
     guard !events.isEmpty else { return !state.hasQuit }

@@ -45,9 +45,10 @@ public final class HeadlessTerminal: TerminalIO, Sendable {
     inputSignal.signal()
   }
 
-  /// Types each of `keys` in turn.
+  /// Types `keys` in one burst: they arrive together, as keys typed ahead or pasted do.
   public func type(_ keys: [Key]) {
-    for key in keys { send(.key(key)) }
+    state.withLock { $0.inputs += keys.map { .key($0) } }
+    inputSignal.signal()
   }
 
   /// Ends the terminal: the desk's next read is a hang-up.

@@ -88,8 +88,10 @@ import Testing
     desk.type("0429")
     desk.type("123")
     desk.press(.enter)
-    // Sealed, the card goes to the review, which shows only its last four.
-    let review = await desk.waitFor("Step 5 of 5 · Review")
+    // Sealed, the card goes to the review, which shows only its last four; Enter counts once
+    // the review is drawn with its totals.
+    let review = await desk.waitFor("Total                                 €58.31")
+    #expect(review.contains("Step 5 of 5 · Review"), "\(review)")
     #expect(review.contains("•••• 4242") && !review.contains("4242 4242"), "\(review)")
     desk.press(.enter)
     let receipt = await desk.waitFor("Order OD-7K3F9Q2M")
@@ -107,6 +109,33 @@ import Testing
     desk.press(.control("c"))
     let left = try #require(await desk.waitForEnd())
     #expect(left.hasQuit)
+  }
+
+  /// A whole order typed before any of its screens appears, over a service that takes a while
+  /// to answer: every key is applied in order, but the Enter typed for the review does not
+  /// place the order; the Enter pressed on the review as drawn does.
+  @Test(.timeLimit(.minutes(1)))
+  func aWholeOrderTypedAheadWaitsAtTheReview() async throws {
+    let desk = RunningDesk(channel: ScriptedOrderChannel(longestDelay: .milliseconds(40)))
+    defer { desk.terminal.hangUp() }
+    // Over a channel not yet known to be secure the card would wait for it with its form
+    // still open, and the Enter typed for the review would go to that form.
+    await desk.waitFor("🔒 Secure · TLS 1.3")
+    await desk.waitFor("Inkwell Standard")
+    let text = { (text: String) in text.map { Key.character($0) } }
+    desk.terminal.type(
+      [.enter, .character("c"), .enter] + text("Ada Lovelace") + [.tab]
+        + text("ada@example.com") + [.tab, .tab] + text("Germ") + [.enter, .enter]
+        + text("42424242424242420429123") + [.enter, .enter])
+    let review = await desk.waitFor("Not placed: that Enter was typed before the review")
+    #expect(review.contains("Total                                 €58.31"), "\(review)")
+    #expect(review.contains("Customer         Ada Lovelace <ada@example.com>"), "\(review)")
+    try await Task.sleep(for: .milliseconds(200))
+    #expect(await desk.channel.submissions.isEmpty, "the Enter typed ahead placed the order")
+
+    desk.press(.enter)
+    await desk.waitFor("Order OD-7K3F9Q2M")
+    #expect(await desk.channel.submissions.count == 1)
   }
 
   @Test(.timeLimit(.minutes(1)))

@@ -8,6 +8,10 @@ import OrderDeskTestSupport
 /// Drives the runtime's own ``DeskSession`` (its inbox, its loop step, its frames) with fake
 /// ports: a headless terminal, and the test as the effect port, which keeps the effects asked
 /// for so that the test can answer them through the inbox.
+///
+/// Each key is read on its own and followed by a frame, which the session reports to the desk
+/// as the runtime does (``DeskEvent/frameDrawn(_:)``); ``pressTogether(_:)`` reads keys as one
+/// burst, with no frame between them.
 struct DeskDriver {
   /// The effects handed to the port and not yet taken.
   private final class EffectLog {
@@ -28,13 +32,14 @@ struct DeskDriver {
 
   init(
     rows: Int = 24, columns: Int = 80,
-    security: ChannelSecurity = .secure(DeskDriver.session), loadCatalog: Bool = true
+    security: ChannelSecurity = .secure(DeskDriver.session), loadCatalog: Bool = true,
+    typeAheadLimit: Int = TypeAhead.standardLimit
   ) {
     let log = log
     session = DeskSession(
       state: DeskState(
         rows: rows, columns: columns, currency: .eur, currentMonth: Self.month,
-        idempotencySeed: IdempotencyKey("test-seed")!),
+        idempotencySeed: IdempotencyKey("test-seed")!, typeAheadLimit: typeAheadLimit),
       glyphs: Glyphs(unicode: true), terminal: HeadlessTerminal(rows: rows, columns: columns),
       inbox: DeskInbox()
     ) { log.effects += $0 }
@@ -55,6 +60,11 @@ struct DeskDriver {
     }
   }
 
+  /// Leaves `event` in the inbox, as an effect's task does, for the next read to take.
+  func post(_ event: DeskEvent) {
+    session.inbox.post(event)
+  }
+
   /// The effects the desk starts with, as the runtime asks for them.
   mutating func start() -> [DeskEffect] {
     session.start()
@@ -73,6 +83,12 @@ struct DeskDriver {
 
   mutating func type(_ text: String) {
     for character in text { send(.key(.character(character))) }
+  }
+
+  /// Reads `keys` as one burst, as the runtime reads keys that arrive together: applied in
+  /// order with the answers that have arrived, then one frame.
+  mutating func pressTogether(_ keys: [Key]) {
+    _ = session.take(keys.map { .key($0) })
   }
 
   /// Answers every request to record a card number's read-back as written.
@@ -165,13 +181,19 @@ struct DeskDriver {
   }
 
   /// Types a complete card, with the name on it when the desk has not filled it in, and
-  /// answers the seal as the channel would.
+  /// answers the seal as the channel would, and the review's totals as the service would.
   mutating func enterCard(number: String = "4242424242424242") {
     type(number)
     type("0429")
     type("123")
     if state.payment.name.isEmpty { type("Ada Lovelace") }
     press(.enter)
+    answerSeal()
+    answerQuote()
+  }
+
+  /// Answers the last seal asked for with a sealed card.
+  mutating func answerSeal() {
     guard let (card, generation) = sealRequest else { return }
     card.wipe()
     send(

@@ -123,6 +123,8 @@ import Testing
     desk.enterCard()
     desk.press(.escape)
     desk.press(.enter)
+    // The review waits for its totals before it takes Esc.
+    desk.answerQuote()
     desk.press(.escape)
     Snapshot.check(desk.screen(), named: "payment-sealed")
   }
@@ -155,6 +157,26 @@ import Testing
     desk.enterCard()
     desk.answerQuote()
     Snapshot.check(desk.screen(), named: "review")
+  }
+
+  /// The Enter typed while the card was sealed did not place the order, and the review says so.
+  @Test func reviewAfterAnEnterTypedAhead() {
+    var desk = DeskDriver()
+    desk.goToPayment()
+    desk.type("42424242424242420429123")
+    desk.press(.enter, .enter)
+    desk.answerSeal()
+    desk.answerQuote()
+    Snapshot.check(desk.screen(), named: "review-typed-ahead")
+  }
+
+  /// Keys typed while the order is placed wait, and the bottom line says how many.
+  @Test func submittingWithKeysTypedAhead() {
+    var desk = DeskDriver()
+    desk.goToPayment()
+    desk.enterCard()
+    desk.press(.enter, .enter, .character("f"))
+    Snapshot.check(desk.screen(), named: "submitting-typed-ahead")
   }
 
   @Test func submitting() {

@@ -25,6 +25,42 @@ import Testing
     try await desk.placeOrderLeavingNoTrace(of: Self.goodCard)
   }
 
+  /// A whole order typed ahead in one burst waits at the review for one more Enter.
+  ///
+  /// The burst is typed as a phone operator types it: the catalog's choice, the cart, the
+  /// details, the card, and the Enter meant for the review. Every key is kept and applied in
+  /// order while the desk waits for the seal and the totals, except that Enter: typed before
+  /// the review was on the screen, it does not place the order. One more Enter, pressed on the
+  /// review as shown, does.
+  @Test(.timeLimit(.minutes(2)))
+  func anOrderTypedAheadInOneBurstWaitsAtTheReview() async throws {
+    let desk = try DeskUnderTest()
+    defer { desk.stop() }
+    try await desk.session.waitFor("Inkwell Standard")
+    try await desk.session.waitFor("🔒 Secure · TLS 1.3")
+
+    try desk.session.press(
+      "Enter", "c", "Enter",
+      "Ada Lovelace", "Tab", "ada@example.com", "Tab", "Tab", "Germ", "Enter", "Enter",
+      Self.goodCard, DeskUnderTest.expiry, "123", "Enter",
+      "Enter")
+    let review = try await desk.session.waitUntil("the review, saying the Enter did not count") {
+      $0.contains("Step 5 of 5 · Review") && $0.contains(/Total +€58\.31/)
+        && $0.contains("Not placed: that Enter was typed before the review")
+    }
+    #expect(review.contains("Customer         Ada Lovelace <ada@example.com>"), "\(review)")
+    #expect(review.contains("Visa •••• 4242"), "\(review)")
+    #expect(review.contains("Keys typed before this screen appeared do not."), "\(review)")
+    // Still waiting a moment later: no order was placed behind the screen.
+    try await Task.sleep(for: .milliseconds(500))
+    let later = try desk.session.capture()
+    #expect(later.contains("Step 5 of 5 · Review"), "\(later)")
+    #expect(!later.contains("Submitting") && !later.contains("Receipt"), "\(later)")
+    try desk.expectNoFullCardNumber(Self.goodCard, when: "the review waits")
+
+    try await desk.placeOrderLeavingNoTrace(of: Self.goodCard)
+  }
+
   /// A declined card brings the payment screen back, its card fields emptied and the
   /// customer's name offered again, and another card then goes through.
   @Test(.timeLimit(.minutes(2)))
@@ -376,7 +412,7 @@ struct DeskUnderTest {
 
   /// Types a card on the payment screen (`number`, or none when it is already typed), its
   /// expiry and CVC, checks that the name on it is the customer's, and presses Enter; waits
-  /// for the review.
+  /// for the review with its totals, when its Enter places the order.
   func enterCard(_ number: String?) async throws {
     if let number {
       try session.type(number)
@@ -390,8 +426,9 @@ struct DeskUnderTest {
     }
     try session.press("Enter")
     let last4 = String((number ?? DeskEndToEndTests.goodCard).suffix(4))
-    try await session.waitUntil("the review with Visa •••• \(last4)") {
+    try await session.waitUntil("the review with Visa •••• \(last4) and its total") {
       $0.contains("Step 5 of 5 · Review") && $0.contains("Visa •••• \(last4)")
+        && $0.contains(/Total +€/)
     }
   }
 

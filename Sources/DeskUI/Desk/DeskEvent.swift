@@ -4,12 +4,17 @@ import OrderCore
 /// answer to an effect.
 ///
 /// Every ``DeskEffect`` is answered by exactly one event (see ``DeskEffect/isAnswered(by:)``).
-/// Two events answer no effect: ``securityChanged(_:)``, which comes only from the channel's
-/// own stream, and ``submissionSent``, which tells how far a submission has got before its
-/// answer.
+/// Three events answer no effect: ``securityChanged(_:)``, which comes only from the channel's
+/// own stream, ``submissionSent``, which tells how far a submission has got before its
+/// answer, and ``frameDrawn(_:)``, which tells what the terminal shows.
 public enum DeskEvent: Sendable {
   case key(Key)
   case resize(rows: Int, columns: Int)
+  /// The desk as it is now has just been drawn on the terminal, showing `screen`.
+  ///
+  /// Whoever draws sends it at once after each frame, before reading another key, so that
+  /// the desk knows which keys were pressed by someone who could see the screen.
+  case frameDrawn(DeskState.Screen)
   /// The channel's security, as its stream reported it.
   case securityChanged(ChannelSecurity)
   /// A probe of the channel ended; whether the service answered decides when to look again.

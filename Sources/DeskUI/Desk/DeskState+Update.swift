@@ -11,7 +11,9 @@ extension DeskState {
   ///
   /// This is the only way the state changes.
   public mutating func update(_ event: DeskEvent) -> [DeskEffect] {
-    let effects = apply(event)
+    // Keys typed ahead go on as soon as the screen can take them: after the answer it
+    // waited for, or after the key that closed "Quit?".
+    let effects = apply(event) + replayTypeAhead()
     endReadBackOffScreen()
     return countingProbes(effects)
   }
@@ -27,10 +29,10 @@ extension DeskState {
   private mutating func apply(_ event: DeskEvent) -> [DeskEffect] {
     switch event {
     case .key(let key):
-      // Any key ends a card number's read-back, then does what it does (Ctrl-R asks anew).
-      payment.endReadBack()
-      let effects = handle(key)
-      return effects + removeCardNumbersFromTextFields()
+      return read(key)
+    case .frameDrawn(let shown):
+      frameDrawn(shown)
+      return []
     case .resize(let newRows, let newColumns):
       layout = DeskLayout(
         rows: newRows, columns: newColumns, catalog: catalog, message: message?.text)
@@ -77,6 +79,14 @@ extension DeskState {
   }
 
   // MARK: - Keys common to every screen
+
+  /// Applies a key, as read or as it comes out of the type-ahead.
+  mutating func press(_ key: Key) -> [DeskEffect] {
+    // Any key ends a card number's read-back, then does what it does (Ctrl-R asks anew).
+    payment.endReadBack()
+    let effects = handle(key)
+    return effects + removeCardNumbersFromTextFields()
+  }
 
   private mutating func handle(_ key: Key) -> [DeskEffect] {
     if let overlay { return handle(key, in: overlay) }
@@ -156,6 +166,7 @@ extension DeskState {
     overlay = nil
     hasQuit = true
     payment.clear()
+    typeAhead.removeAll()
     // The runtime ends when it sees `hasQuit`; there is nothing left to do.
     return []
   }

@@ -48,7 +48,16 @@ public struct DeskState: Sendable {
     public var kind: Kind
   }
 
-  public internal(set) var screen: Screen = .catalog
+  public internal(set) var screen: Screen = .catalog {
+    // A screen that comes up has not been seen yet, even if it was shown before.
+    didSet { if screen != oldValue { screenHasBeenDrawn = false } }
+  }
+  /// Whether the screen shown, complete and with nothing over it, has been drawn on the
+  /// terminal since it came up: the keys that place an order or leave its receipt count only
+  /// then.
+  public internal(set) var screenHasBeenDrawn = false
+  /// Keys read while the screen waits for an answer, to be applied in order once it can.
+  public internal(set) var typeAhead: TypeAhead
   public internal(set) var overlay: Overlay?
   /// The sizes the desk is drawn at, made anew when they change.
   public internal(set) var layout: DeskLayout
@@ -91,8 +100,10 @@ public struct DeskState: Sendable {
   public init(
     rows: Int, columns: Int, currency: Currency, currentMonth: YearMonth,
     idempotencySeed: IdempotencyKey, source: OrderSource = .terminal, defaultCountry: String = "DE",
-    reconnectPolicy: ReconnectPolicy = .standard, jitterSeed: UInt64 = 0
+    reconnectPolicy: ReconnectPolicy = .standard, jitterSeed: UInt64 = 0,
+    typeAheadLimit: Int = TypeAhead.standardLimit
   ) {
+    typeAhead = TypeAhead(limit: typeAheadLimit)
     reconnection = Reconnection(policy: reconnectPolicy, seed: jitterSeed)
     layout = DeskLayout(rows: rows, columns: columns)
     self.currency = currency
@@ -175,7 +186,8 @@ public struct DeskState: Sendable {
   /// What the screens may read of the desk as it is now.
   var context: ScreenContext {
     ScreenContext(
-      layout: layout, screen: screen, security: security, catalogLoad: catalogLoad,
+      layout: layout, screen: screen, hasBeenDrawn: screenHasBeenDrawn, security: security,
+      catalogLoad: catalogLoad,
       currency: currency, currentMonth: currentMonth, cart: cart, subtotal: cartSubtotal,
       quote: quote, needsShipping: needsShippingAddress, idempotencyKey: idempotencyKey,
       customer: details.customer(), customerCountry: details.countryCode,

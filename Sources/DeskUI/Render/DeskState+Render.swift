@@ -27,7 +27,12 @@ extension DeskState {
     let shown = model(of: screen)
     shown.render(context, into: &painter)
     drawStatus(status, into: &painter.grid)
-    drawBottomLine(shown.keyBar(context, glyphs: glyphs), into: &painter.grid, glyphs: glyphs)
+    // Keys typed ahead are not lost, and the bottom line says so while they wait.
+    let keyBar =
+      typeAhead.isEmpty
+      ? shown.keyBar(context, glyphs: glyphs)
+      : "\(Self.keys(typeAhead.count)) typed ahead, kept in order"
+    drawBottomLine(keyBar, into: &painter.grid, glyphs: glyphs)
     switch overlay {
     case .help: drawHelp(&painter)
     case .channelDetails: drawChannelDetails(&painter)

@@ -19,6 +19,10 @@ protocol DeskScreen: Sendable {
   /// Whether keys go into a text field, so `?`, `q` and letters are typed, not commands.
   func isEditingText(_ context: ScreenContext) -> Bool
 
+  /// Whether the screen waits for an answer that decides what its next key means (the
+  /// catalog, a seal, the totals, a submit, a search); its keys are kept until it has come.
+  func awaitsAnswer(_ context: ScreenContext) -> Bool
+
   /// Takes whole card numbers out of the screen's text fields that are not for one; returns
   /// whether there was one.
   mutating func removeCardNumbers() -> Bool
@@ -30,6 +34,7 @@ protocol DeskScreen: Sendable {
 
 extension DeskScreen {
   func isEditingText(_ context: ScreenContext) -> Bool { false }
+  func awaitsAnswer(_ context: ScreenContext) -> Bool { false }
   mutating func removeCardNumbers() -> Bool { false }
   mutating func layoutChanged(_ layout: DeskLayout) {}
 }

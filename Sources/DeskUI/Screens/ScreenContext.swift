@@ -10,6 +10,9 @@ struct ScreenContext: Sendable {
   let layout: DeskLayout
   /// The screen shown.
   let screen: DeskState.Screen
+  /// Whether the screen shown, complete and with nothing over it, has been drawn on the
+  /// terminal since it came up, so that a key read now was pressed by someone who saw it.
+  let hasBeenDrawn: Bool
   let security: ChannelSecurity
   let catalogLoad: DeskState.CatalogLoad
   let currency: Currency

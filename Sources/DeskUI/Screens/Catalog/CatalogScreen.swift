@@ -95,6 +95,12 @@ extension CatalogScreen: DeskScreen {
 
   func isEditingText(_ context: ScreenContext) -> Bool { isFiltering }
 
+  /// Until the catalog is there, no key can choose from it.
+  func awaitsAnswer(_ context: ScreenContext) -> Bool {
+    if case .loading = context.catalogLoad { return true }
+    return false
+  }
+
   mutating func removeCardNumbers() -> Bool { filter.removeCardNumbers() }
 
   private mutating func moveSelection(_ key: Key, count: Int, page: Int) {

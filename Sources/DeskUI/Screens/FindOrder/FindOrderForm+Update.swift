@@ -31,6 +31,9 @@ extension FindOrderForm: DeskScreen {
 
   func isEditingText(_ context: ScreenContext) -> Bool { true }
 
+  /// A search's answer decides what is shown, and so what the next keys scroll or search.
+  func awaitsAnswer(_ context: ScreenContext) -> Bool { isSearching }
+
   mutating func removeCardNumbers() -> Bool {
     // Both fields are cleaned, not only the first with a number.
     let inNumber = number.removeCardNumbers()
@@ -46,6 +49,7 @@ extension FindOrderForm: DeskScreen {
   }
 
   private mutating func lookUp() -> ScreenOutcome {
+    // Keys wait while a search is on its way (`awaitsAnswer`); one more search is never sent.
     guard !isSearching else { return [] }
     guard let orderNumber = OrderNumber(number.text) else {
       focus = .number

@@ -63,6 +63,10 @@ extension PaymentForm: DeskScreen {
     sealed == nil && context.security.permitsCardEntry
   }
 
+  /// While the card is sealed the fields are wiped, and the vault's answer decides where the
+  /// desk goes: to the review, or back to the card typed again.
+  func awaitsAnswer(_ context: ScreenContext) -> Bool { stage.isSealing }
+
   /// Only the name can hold a card number by mistake; the card fields are for one.
   mutating func removeCardNumbers() -> Bool { name.removeCardNumbers() }
 

@@ -10,6 +10,10 @@ public struct ReceiptScreen: Sendable, Hashable {
   /// How many rows the receipt wraps to at the layout's width.
   var lineCount = 0
 
+  /// What the receipt says when a key typed before it was on the screen would end it.
+  static let typedAheadNewOrder =
+    "The receipt stays: that key was typed before it was on the screen. Press n for a new order."
+
   init() {}
 
   init(order: OrderRecord, layout: DeskLayout) {
@@ -42,6 +46,9 @@ extension ReceiptScreen: DeskScreen {
       scroll = ScrollingText.scroll(
         scroll, by: key, limit: scrollLimit(context.layout), page: context.layout.contentRows - 1)
     case .character("n"), .enter:
+      // An Enter pressed again and again while the order was being placed must not wipe its
+      // receipt, nor add a product to the next order, before anyone has read it.
+      guard context.hasBeenDrawn else { return [.say(Self.typedAheadNewOrder, .warning)] }
       return [.startNewOrder]
     case .character("f"), .function(3):
       return [.openFindOrder]

@@ -4,15 +4,30 @@ import OrderCore
 /// The last step before the order is placed: everything as it will be sent.
 ///
 /// It keeps nothing of its own; what it shows comes from the steps before.
-struct ReviewScreen: Sendable, Hashable {}
+struct ReviewScreen: Sendable, Hashable {
+  /// What the review says when an Enter typed before it was on the screen is not taken.
+  static let typedAheadEnter =
+    "Not placed: that Enter was typed before the review was on the screen. Check the order, "
+    + "then press Enter to place it."
+}
 
 extension ReviewScreen: DeskScreen {
   mutating func update(_ key: Key, _ context: ScreenContext) -> ScreenOutcome {
     switch key {
-    case .enter: [.submitOrder]
-    case .escape: [.go(.payment)]
-    default: []
+    case .enter:
+      // The one key no one may type ahead: the order is placed only by someone who has seen
+      // the review, drawn with its totals, before pressing Enter.
+      guard context.hasBeenDrawn else { return [.say(Self.typedAheadEnter, .warning)] }
+      return [.submitOrder]
+    case .escape: return [.go(.payment)]
+    default: return []
     }
+  }
+
+  /// The totals decide what Enter agrees to pay.
+  func awaitsAnswer(_ context: ScreenContext) -> Bool {
+    if case .loading = context.quote { return true }
+    return false
   }
 
   func render(_ context: ScreenContext, into painter: inout Painter) {
@@ -65,7 +80,8 @@ extension ReviewScreen: DeskScreen {
     painter.blank()
     if security.allowsCardData {
       painter.paragraph(
-        "Enter places the order. It is charged once, however often Enter is pressed.", .accent)
+        "Enter places the order. Keys typed before this screen appeared do not.", .accent)
+      painter.paragraph("It is charged once, however often Enter is pressed.", .accent)
     } else {
       painter.paragraph(
         "The order cannot be sent until the channel is secure: \(security.cardRefusal)", .warning)

@@ -9,8 +9,12 @@ public struct SubmittingScreen: Sendable, Hashable {
 }
 
 extension SubmittingScreen: DeskScreen {
-  /// Keys wait: the order is sent once, and its answer decides where the desk goes.
+  /// Never given a key: keys typed meanwhile wait for the answer, which decides where the desk
+  /// goes (the receipt, the payment screen, the review).
   mutating func update(_ key: Key, _ context: ScreenContext) -> ScreenOutcome { [] }
+
+  /// The order is sent once; its answer decides what the next key means.
+  func awaitsAnswer(_ context: ScreenContext) -> Bool { true }
 
   func render(_ context: ScreenContext, into painter: inout Painter) {
     let glyphs = painter.glyphs
