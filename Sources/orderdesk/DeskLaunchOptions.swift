@@ -11,6 +11,13 @@ struct DeskLaunchOptions: Equatable, Sendable {
   var currency = Currency.eur
   var theme: String?
   var connection = DeskConnectionSettings()
+  /// Whether the desk opens for support staff, on the sign-in screen.
+  var staff = false
+  /// How long a staff desk waits for a key before it locks; `nil` for the standard 15 minutes.
+  var idleLockSeconds: Int64?
+
+  /// The longest a staff desk may be left before it locks (PCI DSS 8.2.8): 15 minutes.
+  static let longestIdleLock: Int64 = 15 * 60
 
   init() {}
 
@@ -23,6 +30,11 @@ struct DeskLaunchOptions: Equatable, Sendable {
     var seen: [String] = []
     while let argument = remaining.popFirst() {
       guard argument.hasPrefix("--") else { return nil }
+      if argument == "--staff" {
+        guard !staff else { return nil }
+        staff = true
+        continue
+      }
       let name: String
       let value: String
       if let equals = argument.firstIndex(of: "=") {
@@ -45,10 +57,15 @@ struct DeskLaunchOptions: Equatable, Sendable {
       case "--ca-file": connection.caFile = value
       case "--pin": connection.pin = value
       case "--data-dir": connection.dataDir = value
+      case "--idle-lock":
+        guard let span = Span(argument: value),
+          (1...Self.longestIdleLock).contains(span.seconds)
+        else { return nil }
+        idleLockSeconds = span.seconds
       default: return nil
       }
     }
-    guard connection.problem == nil else { return nil }
+    guard connection.problem == nil, idleLockSeconds == nil || staff else { return nil }
   }
 }
 

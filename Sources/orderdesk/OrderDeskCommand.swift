@@ -46,11 +46,35 @@ struct Desk: ParsableCommand {
 
   @OptionGroup var connection: DeskConnectionOptions
 
+  @Flag(
+    help: ArgumentHelp(
+      "Open the desk for support staff: sign in, then take phone, fax and mail orders, find "
+        + "orders and refund them.",
+      discussion: "Accounts are made with 'orderdesk staff add'."))
+  var staff = false
+
+  @Option(
+    help: ArgumentHelp(
+      "How long a staff desk waits for a key before it locks (such as 5m; at most 15m).",
+      valueName: "span"))
+  var idleLock: Span?
+
+  func validate() throws {
+    if let idleLock {
+      guard staff else { throw ValidationError("--idle-lock goes with --staff.") }
+      guard (1...DeskLaunchOptions.longestIdleLock).contains(idleLock.seconds) else {
+        throw ValidationError("--idle-lock must be from 1s to 15m; \(idleLock) is not.")
+      }
+    }
+  }
+
   var options: DeskLaunchOptions {
     var options = DeskLaunchOptions()
     options.currency = currency.value
     options.theme = theme
     options.connection = connection.settings
+    options.staff = staff
+    options.idleLockSeconds = idleLock?.seconds
     return options
   }
 

@@ -52,7 +52,9 @@ struct PreparedDesk {
     let journal = CardReadBackLog(
       directory: options.connection.resolvedDataDirectory(
         environment: ProcessInfo.processInfo.environment, home: NSHomeDirectory))
-    let runtime = DeskRuntime(channel: channel, journal: journal, currentMonth: currentMonth)
+    let runtime = DeskRuntime(
+      channel: channel, journal: journal, currentMonth: currentMonth,
+      idleLock: options.idleLockSeconds.map { .seconds($0) } ?? DeskState.standardIdleLock)
     let terminal = try Terminal(theme: theme)
     defer { terminal.close() }
     let glyphs = Glyphs(unicode: terminal.supportsUnicode) {
@@ -63,7 +65,7 @@ struct PreparedDesk {
     let state = DeskState(
       rows: rows, columns: columns, currency: options.currency, currentMonth: currentMonth,
       idempotencySeed: IdempotencyKey.random(using: &generator),
-      jitterSeed: generator.next())
+      jitterSeed: generator.next(), mode: options.staff ? .staff : .customer)
     runtime.run(state, on: terminal, glyphs: glyphs)
   }
 }

@@ -27,6 +27,9 @@ import Testing
     ["--server", "https://orders.example.com", "--pin", pin],
     ["--server=https://orders.example.com:8443", "--ca-file", "/etc/ssl/ca.pem"],
     ["desk", "--currency", "jpy", "--theme", "workbench", "--data-dir", "/srv/od"],
+    ["--staff"],
+    ["--staff", "--idle-lock", "5m"],
+    ["desk", "--idle-lock=90s", "--staff", "--data-dir", "/srv/od"],
   ]
 
   @Test(arguments: everyday)
@@ -55,7 +58,9 @@ import Testing
     ["--theme", "-x"], ["--currency", "usd", "--currency", "eur"], ["--colour", "red"],
     ["--ca-file", "/ca.pem"], ["--pin", pin], ["--server", "https://h", "--pin", "sha256:zz"],
     ["--server", "https://h", "--ca-file", "/ca.pem", "--pin", pin], ["light"], ["-"], ["--"],
-    ["--theme", "light", "extra"], ["desk", "desk"],
+    ["--theme", "light", "extra"], ["desk", "desk"], ["--staff", "--staff"],
+    ["--idle-lock", "5m"], ["--staff", "--idle-lock", "16m"], ["--staff", "--idle-lock", "0s"],
+    ["--staff", "--idle-lock", "5"], ["--staff=yes"],
   ]
 
   @Test(arguments: leftToArgumentParser)
