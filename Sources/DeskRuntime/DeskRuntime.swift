@@ -12,17 +12,30 @@ import Synchronization
 ///
 /// Every effect is answered by exactly one event (``answer(_:progress:)``), and the channel's
 /// security reaches the state only from the channel's own stream.
+///
+/// A channel that is also a ``StaffChannel`` answers the staff desk's effects; with one that
+/// is not, they fail, each with its one answer. The runtime, which reads the keys, tells a
+/// desk that watches for it (``DeskState/watchesIdleness``) when no key came for `idleLock`.
 public final class DeskRuntime<Channel: OrderChannel>: Sendable {
   private let channel: Channel
-  private let journal: any CardReadBackJournal
+  /// The channel as a staff channel, if it is one.
+  let staff: (any StaffChannel)?
+  let journal: any CardReadBackJournal
   private let currentMonth: YearMonth
+  /// How long a desk that watches for it waits for a key before it is told it is idle.
+  let idleLock: Duration
   /// The task following the channel's security, while the desk runs.
   private let following = Mutex<Task<Void, Never>?>(nil)
 
-  public init(channel: Channel, journal: any CardReadBackJournal, currentMonth: YearMonth) {
+  public init(
+    channel: Channel, journal: any CardReadBackJournal, currentMonth: YearMonth,
+    idleLock: Duration = DeskState.standardIdleLock
+  ) {
     self.channel = channel
+    staff = channel as? any StaffChannel
     self.journal = journal
     self.currentMonth = currentMonth
+    self.idleLock = idleLock
   }
 
   /// Takes over `terminal` from the calling thread until the person quits or the terminal
@@ -42,7 +55,7 @@ public final class DeskRuntime<Channel: OrderChannel>: Sendable {
     session.drawFrame()
     followSecurity(into: inbox)
     session.start()
-    while session.take(terminal.readInput(timeout: nil)) {}
+    readKeys(into: session, from: terminal)
     return session.state
   }
 
@@ -106,12 +119,10 @@ public final class DeskRuntime<Channel: OrderChannel>: Sendable {
       try? await Task.sleep(for: after)
       return .timerFired(timer)
     case .recordCardReadBack(let readBack, let generation):
-      do {
-        try journal.record(readBack, at: Date())
-        return .cardReadBackRecorded(generation: generation, .success(()))
-      } catch {
-        return .cardReadBackRecorded(generation: generation, .failure(DeskFailure("\(error)")))
-      }
+      return await recordReadBack(readBack, generation: generation)
+    case .signIn, .signOut, .lockSession, .unlockSession, .searchOrders, .loadOrderPage,
+      .findCustomers, .refund:
+      return await answerStaff(effect)
     }
   }
 

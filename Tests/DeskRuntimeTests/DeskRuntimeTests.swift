@@ -19,12 +19,16 @@ import Testing
     let journal = MemoryJournal()
     private let finalState = Mutex<DeskState?>(nil)
 
-    init(channel: ScriptedOrderChannel = ScriptedOrderChannel()) {
+    init(
+      channel: ScriptedOrderChannel = ScriptedOrderChannel(), mode: DeskState.Mode = .customer,
+      idleLock: Duration = DeskState.standardIdleLock
+    ) {
       self.channel = channel
-      let runtime = DeskRuntime(channel: channel, journal: journal, currentMonth: month)
+      let runtime = DeskRuntime(
+        channel: channel, journal: journal, currentMonth: month, idleLock: idleLock)
       let state = DeskState(
         rows: 24, columns: 80, currency: .eur, currentMonth: month,
-        idempotencySeed: IdempotencyKey("test-seed")!)
+        idempotencySeed: IdempotencyKey("test-seed")!, mode: mode)
       let thread = Thread { [self] in
         let left = runtime.run(state, on: terminal, glyphs: Glyphs(unicode: true))
         finalState.withLock { $0 = left }

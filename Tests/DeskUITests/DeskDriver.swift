@@ -28,13 +28,14 @@ struct DeskDriver {
 
   init(
     rows: Int = 24, columns: Int = 80,
-    security: ChannelSecurity = .secure(DeskDriver.session), loadCatalog: Bool = true
+    security: ChannelSecurity = .secure(DeskDriver.session), loadCatalog: Bool = true,
+    mode: DeskState.Mode = .customer
   ) {
     let log = log
     session = DeskSession(
       state: DeskState(
         rows: rows, columns: columns, currency: .eur, currentMonth: Self.month,
-        idempotencySeed: IdempotencyKey("test-seed")!),
+        idempotencySeed: IdempotencyKey("test-seed")!, mode: mode),
       glyphs: Glyphs(unicode: true), terminal: HeadlessTerminal(rows: rows, columns: columns),
       inbox: DeskInbox()
     ) { log.effects += $0 }
