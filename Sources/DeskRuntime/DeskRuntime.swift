@@ -24,18 +24,22 @@ public final class DeskRuntime<Channel: OrderChannel>: Sendable {
   private let currentMonth: YearMonth
   /// How long a desk that watches for it waits for a key before it is told it is idle.
   let idleLock: Duration
+  /// The time the idle lock is measured in: the continuous clock, or a test's.
+  let idleClock: @Sendable () -> ContinuousClock.Instant
   /// The task following the channel's security, while the desk runs.
   private let following = Mutex<Task<Void, Never>?>(nil)
 
   public init(
     channel: Channel, journal: any CardReadBackJournal, currentMonth: YearMonth,
-    idleLock: Duration = DeskState.standardIdleLock
+    idleLock: Duration = DeskState.standardIdleLock,
+    idleClock: @escaping @Sendable () -> ContinuousClock.Instant = { ContinuousClock.now }
   ) {
     self.channel = channel
     staff = channel as? any StaffChannel
     self.journal = journal
     self.currentMonth = currentMonth
     self.idleLock = idleLock
+    self.idleClock = idleClock
   }
 
   /// Takes over `terminal` from the calling thread until the person quits or the terminal

@@ -7,27 +7,31 @@ import DeskUI
 /// `after`, not on every read.
 struct IdleWatch {
   let after: Duration
-  private var lastKey = ContinuousClock.now
+  /// The time now: the continuous clock's, or a test's.
+  private let now: @Sendable () -> ContinuousClock.Instant
+  private var lastKey: ContinuousClock.Instant
 
-  init(after: Duration) {
+  init(after: Duration, now: @escaping @Sendable () -> ContinuousClock.Instant) {
     self.after = after
+    self.now = now
+    lastKey = now()
   }
 
   /// How long the next read may wait: until the idle time is up, or for ever when nothing
   /// watches.
   func timeout(watching: Bool) -> Duration? {
     guard watching else { return nil }
-    return max(.zero, after - (ContinuousClock.now - lastKey))
+    return max(.zero, after - (now() - lastKey))
   }
 
   mutating func heard(_ input: TerminalInput) {
-    if case .key = input { lastKey = .now }
+    if case .key = input { lastKey = now() }
   }
 
   /// Whether the idle time is up for a desk that watches; the watch then starts again.
   mutating func isDue(watching: Bool) -> Bool {
-    guard watching, ContinuousClock.now - lastKey >= after else { return false }
-    lastKey = .now
+    guard watching, now() - lastKey >= after else { return false }
+    lastKey = now()
     return true
   }
 }
@@ -38,7 +42,7 @@ extension DeskRuntime {
   func readKeys<Terminal: TerminalIO>(
     into session: DeskSession<Terminal>, from terminal: Terminal
   ) {
-    var idle = IdleWatch(after: idleLock)
+    var idle = IdleWatch(after: idleLock, now: idleClock)
     while true {
       let input = terminal.readInput(timeout: idle.timeout(watching: session.state.watchesIdleness))
       idle.heard(input)

@@ -138,12 +138,9 @@ import Testing
     #expect(await desk.channel.book.session == nil)
   }
 
-  /// The idle lock with a short idle time: a card half typed is wiped, another member's
-  /// passphrase does not unlock, the same member's does, and the order is still there.
-  @Test(.timeLimit(.minutes(1)))
-  func theIdleLockWipesAHalfTypedCardAndOpensOnlyForTheSameMember() async throws {
-    let desk = RunningDesk(mode: .staff, idleLock: .seconds(2))
-    await Self.signIn(desk)
+  /// A phone order for a new customer with a card half typed: eight digits of its number.
+  static func halfTypeACard(_ desk: RunningDesk) async {
+    await signIn(desk)
     desk.type("1")
     desk.press(.enter, .function(6))
     await desk.waitFor("SKU or name:")
@@ -158,8 +155,20 @@ import Testing
     desk.press(.enter, .enter)
     await desk.waitFor("Card number")
     desk.type("42424242")
-    await desk.waitFor("•••• ••")
-    // Nothing more is typed: the desk locks itself.
+    await desk.waitFor("•••• ••••")
+  }
+
+  /// The idle lock after the standard fifteen minutes, on a clock the test moves on: a card
+  /// half typed is wiped, another member's passphrase does not unlock, the same member's
+  /// does, and the order is still there.
+  @Test(.timeLimit(.minutes(1)))
+  func theIdleLockWipesAHalfTypedCardAndOpensOnlyForTheSameMember() async throws {
+    let clock = IdleTestClock()
+    let desk = RunningDesk(mode: .staff, clock: clock)
+    await Self.halfTypeACard(desk)
+    // Nothing more is typed for fifteen minutes: the desk locks itself.
+    clock.advance(by: .seconds(15 * 60))
+    desk.terminal.send(.none)
     let locked = await desk.waitFor("This desk is locked")
     #expect(!locked.contains("Ada") && !locked.contains("€") && !locked.contains("••••"))
     #expect(await desk.channel.book.locks == 1)
@@ -188,6 +197,39 @@ import Testing
     #expect(left.details[.email].text == "ada@example.com")
   }
 
+  /// The idle lock test's twin: fourteen minutes without a key lock nothing, and the half
+  /// typed card is still in its buffer, so the check that it was wiped can fail.
+  @Test(.timeLimit(.minutes(1)))
+  func fourteenMinutesWithoutAKeyLockNothing() async throws {
+    let clock = IdleTestClock()
+    let desk = RunningDesk(mode: .staff, clock: clock)
+    await Self.halfTypeACard(desk)
+    clock.advance(by: .seconds(14 * 60))
+    desk.terminal.send(.none)
+    try await Task.sleep(for: .milliseconds(200))
+    #expect(!(desk.terminal.lastFrame?.snapshot.contains("This desk is locked") ?? true))
+    desk.terminal.hangUp()
+    let left = try #require(await desk.waitForEnd())
+    #expect(!left.isLocked)
+    #expect(left.payment.number.count == 8)
+    #expect(await desk.channel.book.locks == 0)
+  }
+
+  /// The idle time is the runtime's to set: a short one locks a signed-in desk in real time.
+  @Test(.timeLimit(.minutes(1)))
+  func aShortIdleTimeLocksTheDeskInRealTime() async throws {
+    let desk = RunningDesk(mode: .staff, idleLock: .seconds(1))
+    defer { desk.terminal.hangUp() }
+    await Self.signIn(desk)
+    await desk.waitFor("This desk is locked")
+    #expect(await desk.channel.book.locks >= 1)
+    desk.type(Self.ana.passphrase)
+    desk.press(.tab)
+    desk.type(Self.ana.code)
+    desk.press(.enter)
+    await desk.waitFor("Welcome back, ana")
+  }
+
   @Test(.timeLimit(.minutes(1)))
   func aCardReadBackAtAStaffDeskIsPutOnRecordWithTheService() async throws {
     let desk = RunningDesk(mode: .staff)
@@ -211,35 +253,5 @@ import Testing
     await desk.waitFor("The number is shown for 5 seconds")
     #expect(desk.journal.count == 1)
     #expect(await desk.channel.book.revealsRecorded == 1)
-  }
-}
-
-extension StaffDeskRuntimeTests {
-  /// The idle lock test's twin: with the idle time far off, the same half-typed card is
-  /// still in the buffers when the desk ends, so the check that it was wiped can fail.
-  @Test(.timeLimit(.minutes(1)))
-  func withoutTheIdleTimeTheHalfTypedCardIsStillThere() async throws {
-    let desk = RunningDesk(mode: .staff, idleLock: .seconds(600))
-    await Self.signIn(desk)
-    desk.type("1")
-    desk.press(.enter, .function(6))
-    await desk.waitFor("SKU or name:")
-    desk.press(.enter, .tab)
-    await desk.waitFor("€58.31")
-    desk.press(.enter)
-    desk.type("Ada Lovelace")
-    desk.press(.tab)
-    desk.type("ada@example.com")
-    desk.press(.tab, .tab)
-    desk.type("Germ")
-    desk.press(.enter, .enter)
-    await desk.waitFor("Card number")
-    desk.type("42424242")
-    await desk.waitFor("•••• ••••")
-    desk.terminal.hangUp()
-    let left = try #require(await desk.waitForEnd())
-    #expect(!left.isLocked)
-    #expect(left.payment.number.count == 8)
-    #expect(await desk.channel.book.locks == 0)
   }
 }
