@@ -238,7 +238,8 @@ import Testing
     desk.press(.tab)
     desk.type(Self.ana.code)
     desk.press(.enter)
-    await desk.waitFor("Welcome back, ana")
+    // Unlocked, it locks again a second later: the service's count says it was opened.
+    #expect(await Self.eventually { await desk.channel.book.unlocks >= 1 })
   }
 
   @Test(.timeLimit(.minutes(1)))
