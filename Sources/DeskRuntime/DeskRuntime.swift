@@ -12,17 +12,34 @@ import Synchronization
 ///
 /// Every effect is answered by exactly one event (``answer(_:progress:)``), and the channel's
 /// security reaches the state only from the channel's own stream.
+///
+/// A channel that is also a ``StaffChannel`` answers the staff desk's effects; with one that
+/// is not, they fail, each with its one answer. The runtime, which reads the keys, tells a
+/// desk that watches for it (``DeskState/watchesIdleness``) when no key came for `idleLock`.
 public final class DeskRuntime<Channel: OrderChannel>: Sendable {
   private let channel: Channel
-  private let journal: any CardReadBackJournal
+  /// The channel as a staff channel, if it is one.
+  let staff: (any StaffChannel)?
+  let journal: any CardReadBackJournal
   private let currentMonth: YearMonth
+  /// How long a desk that watches for it waits for a key before it is told it is idle.
+  let idleLock: Duration
+  /// The time the idle lock is measured in: the continuous clock, or a test's.
+  let idleClock: @Sendable () -> ContinuousClock.Instant
   /// The task following the channel's security, while the desk runs.
   private let following = Mutex<Task<Void, Never>?>(nil)
 
-  public init(channel: Channel, journal: any CardReadBackJournal, currentMonth: YearMonth) {
+  public init(
+    channel: Channel, journal: any CardReadBackJournal, currentMonth: YearMonth,
+    idleLock: Duration = DeskState.standardIdleLock,
+    idleClock: @escaping @Sendable () -> ContinuousClock.Instant = { ContinuousClock.now }
+  ) {
     self.channel = channel
+    staff = channel as? any StaffChannel
     self.journal = journal
     self.currentMonth = currentMonth
+    self.idleLock = idleLock
+    self.idleClock = idleClock
   }
 
   /// Takes over `terminal` from the calling thread until the person quits or the terminal
@@ -42,18 +59,20 @@ public final class DeskRuntime<Channel: OrderChannel>: Sendable {
     session.drawFrame()
     followSecurity(into: inbox)
     session.start()
-    while session.take(Self.readBatch(from: terminal)) {}
+    readKeys(into: session, from: terminal)
     return session.state
   }
 
   /// The most inputs applied before a frame is drawn.
   static var batchLimit: Int { 1_024 }
 
-  /// One wait for the terminal, and whatever else it already holds: keys that arrive
+  /// The first input of a wait for the terminal, and whatever else it already holds: keys that arrive
   /// together (a burst typed ahead, a paste) are applied together and drawn once, so that a
   /// key in the burst is never taken as pressed by someone who saw a screen it brought up.
-  static func readBatch(from terminal: some TerminalIO) -> [TerminalInput] {
-    var batch = [terminal.readInput(timeout: nil)]
+  static func readBatch(
+    after first: TerminalInput, from terminal: some TerminalIO
+  ) -> [TerminalInput] {
+    var batch = [first]
     while batch.count < batchLimit {
       switch batch[batch.count - 1] {
       case .key, .resize: break
@@ -126,12 +145,10 @@ public final class DeskRuntime<Channel: OrderChannel>: Sendable {
       try? await Task.sleep(for: after)
       return .timerFired(timer)
     case .recordCardReadBack(let readBack, let generation):
-      do {
-        try journal.record(readBack, at: Date())
-        return .cardReadBackRecorded(generation: generation, .success(()))
-      } catch {
-        return .cardReadBackRecorded(generation: generation, .failure(DeskFailure("\(error)")))
-      }
+      return await recordReadBack(readBack, generation: generation)
+    case .signIn, .signOut, .lockSession, .unlockSession, .searchOrders, .loadOrderPage,
+      .findCustomers, .refund:
+      return await answerStaff(effect)
     }
   }
 

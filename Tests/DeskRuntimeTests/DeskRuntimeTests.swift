@@ -19,12 +19,18 @@ import Testing
     let journal = MemoryJournal()
     private let finalState = Mutex<DeskState?>(nil)
 
-    init(channel: ScriptedOrderChannel = ScriptedOrderChannel()) {
+    init(
+      channel: ScriptedOrderChannel = ScriptedOrderChannel(), mode: DeskState.Mode = .customer,
+      idleLock: Duration = DeskState.standardIdleLock, clock: IdleTestClock? = nil
+    ) {
       self.channel = channel
-      let runtime = DeskRuntime(channel: channel, journal: journal, currentMonth: month)
+      let clock = clock ?? IdleTestClock()
+      let runtime = DeskRuntime(
+        channel: channel, journal: journal, currentMonth: month, idleLock: idleLock,
+        idleClock: { clock.now })
       let state = DeskState(
         rows: 24, columns: 80, currency: .eur, currentMonth: month,
-        idempotencySeed: IdempotencyKey("test-seed")!)
+        idempotencySeed: IdempotencyKey("test-seed")!, mode: mode)
       let thread = Thread { [self] in
         let left = runtime.run(state, on: terminal, glyphs: Glyphs(unicode: true))
         finalState.withLock { $0 = left }
@@ -145,5 +151,18 @@ import Testing
     desk.terminal.hangUp()
     let left = try #require(await desk.waitForEnd())
     #expect(!left.hasQuit, "a hang-up is not a quit, but it ends the loop all the same")
+  }
+}
+
+/// The time the idle lock is measured in, moved on by the test: the continuous clock's, plus
+/// whatever the test added.
+final class IdleTestClock: Sendable {
+  private let added = Mutex<Duration>(.zero)
+
+  var now: ContinuousClock.Instant { ContinuousClock.now + added.withLock { $0 } }
+
+  /// Moves the clock on by `duration`.
+  func advance(by duration: Duration) {
+    added.withLock { $0 += duration }
   }
 }

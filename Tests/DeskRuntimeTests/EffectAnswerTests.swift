@@ -2,6 +2,7 @@ import DeskRuntime
 import DeskUI
 import Foundation
 import OrderCore
+import OrderDeskTestSupport
 import PropertyBased
 import Synchronization
 import Testing
@@ -12,7 +13,8 @@ import Testing
 @Suite struct EffectAnswerTests {
   static let month = YearMonth(year: 2026, month: 11)!
 
-  /// Every kind of effect the desk asks for, numbered by `generation` where it has one.
+  /// Every kind of effect the desk asks for, numbered by `generation` where it has one; 8
+  /// (and any other number) is a submit, 9 to 16 are the staff desk's.
   static func effect(kind: Int, generation: Int) -> DeskEffect {
     switch kind {
     case 0: return .probeChannel
@@ -32,8 +34,26 @@ import Testing
     case 6: return .startTimer(.clearMessage(generation: generation), after: .zero)
     case 7:
       return .recordCardReadBack(
-        CardReadBackRecord(orderInProgress: IdempotencyKey("key-\(generation)")!),
+        CardReadBackRecord(
+          orderInProgress: IdempotencyKey("key-\(generation)")!,
+          staff: generation.isMultiple(of: 2) ? StaffFixtures.ana.member : nil),
         generation: generation)
+    case 9:
+      return .signIn(
+        generation.isMultiple(of: 3)
+          ? StaffFixtures.ana.credentials
+          : StaffCredentials(name: "ana", passphrase: "wrong", code: "000000"))
+    case 10: return .signOut
+    case 11: return .lockSession
+    case 12: return .unlockSession(StaffFixtures.ana.credentials)
+    case 13: return .searchOrders(OrderSearch(text: "ada"), generation: generation)
+    case 14: return .loadOrderPage(OrderNumber("OD-3H5J7K9L")!, generation: generation)
+    case 15: return .findCustomers("ada", generation: generation)
+    case 16:
+      return .refund(
+        OrderNumber("OD-3H5J7K9L")!,
+        StaffRefund(amount: Money(minorUnits: 100, currency: .eur), reason: .duplicate),
+        idempotencyKey: IdempotencyKey("refund-\(generation)")!, generation: generation)
     default:
       return .submit(
         OrderSubmission(
@@ -87,7 +107,7 @@ import Testing
   }
 
   @Test func everyEffectHasExactlyOneAnswerOfItsOwn() async {
-    let sequence = zip(Gen.int(in: 0...8), Gen.int(in: 0...1_000)).array(of: 1...40)
+    let sequence = zip(Gen.int(in: 0...16), Gen.int(in: 0...1_000)).array(of: 1...40)
     await propertyCheck(count: 60, input: sequence, Gen.uint64()) { steps, seed in
       let effects = steps.map { Self.effect(kind: $0.0, generation: $0.1) }
       let (answers, progress) = await Self.answers(to: effects, seed: seed)
@@ -100,6 +120,25 @@ import Testing
         progress.allSatisfy { if case .submissionSent = $0 { true } else { false } },
         "\(progress)")
     }
+  }
+
+  /// Every staff effect is answered by its own event and by no other effect's.
+  @Test func everyStaffEffectIsAnsweredByItsOwnKindOfEvent() {
+    let answers: [DeskEvent] = [
+      .signedIn(.failure(DeskFailure("no"))), .signedOut, .sessionLocked(.success(())),
+      .sessionUnlocked(.failure(DeskFailure("no"))), .ordersFound(generation: 5, .success([])),
+      .orderPageLoaded(generation: 5, .success(nil)), .customersFound(generation: 5, .success([])),
+      .refunded(generation: 5, .failure(DeskFailure("no"))),
+    ]
+    let effects = (9...16).map { Self.effect(kind: $0, generation: 5) }
+    for (index, effect) in effects.enumerated() {
+      let answering = answers.indices.filter { effect.isAnswered(by: answers[$0]) }
+      #expect(answering == [index], "\(effect)")
+    }
+    // An answer of another generation is not the answer.
+    #expect(!effects[4].isAnswered(by: .ordersFound(generation: 6, .success([]))))
+    #expect(!effects[7].isAnswered(by: .refunded(generation: 4, .failure(DeskFailure("no")))))
+    #expect(!effects[0].isAnswered(by: .idle), "idle answers nothing")
   }
 
   /// The check's twin: answers that are doubled, missing, of another generation or a

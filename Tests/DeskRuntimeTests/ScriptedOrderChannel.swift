@@ -11,6 +11,10 @@ import Synchronization
 /// Its security stream says what each call found, as a real channel's does, and on purpose
 /// also repeats itself, so a desk that took security from anywhere but its stream, or
 /// scheduled a probe for each report, would show it.
+///
+/// It is a staff channel too (see `ScriptedOrderChannel+Staff.swift`): a few accounts, the
+/// orders placed through it and a few before, customers found from those orders, refunds
+/// never over what is left, roles enforced and sessions that can be locked.
 actor ScriptedOrderChannel: OrderChannel {
   nonisolated let securityChanges: AsyncStream<ChannelSecurity>
   private let continuation: AsyncStream<ChannelSecurity>.Continuation
@@ -19,8 +23,10 @@ actor ScriptedOrderChannel: OrderChannel {
   private let failOneIn: Int
   /// The longest a call takes.
   private let longestDelay: Duration
-  private(set) var calls: [String] = []
+  var calls: [String] = []
   private(set) var submissions: [OrderSubmission] = []
+  /// What the service keeps for the staff desk: accounts, the session, orders and refunds.
+  var book = StaffBook()
 
   static let session = DeskFixtures.session
 
@@ -36,7 +42,7 @@ actor ScriptedOrderChannel: OrderChannel {
   }
 
   /// Waits a while, reports the security it found, and fails now and then.
-  private func call(_ name: String) async throws {
+  func call(_ name: String) async throws {
     calls.append(name)
     if longestDelay > .zero {
       let milliseconds =
@@ -87,8 +93,8 @@ actor ScriptedOrderChannel: OrderChannel {
     submissions.append(submission)
     whenSent?()
     try await call("submit")
-    // Always the order of the stored receipt snapshot.
-    return .accepted(DeskFixtures.record())
+    // The first order is the one of the stored receipt snapshot.
+    return .accepted(try book.accept(submission))
   }
 
   func lookUp(number: OrderNumber, email: String) async throws -> OrderRecord? {

@@ -33,13 +33,14 @@ struct DeskDriver {
   init(
     rows: Int = 24, columns: Int = 80,
     security: ChannelSecurity = .secure(DeskDriver.session), loadCatalog: Bool = true,
-    typeAheadLimit: Int = TypeAhead.standardLimit
+    typeAheadLimit: Int = TypeAhead.standardLimit, mode: DeskState.Mode = .customer
   ) {
     let log = log
     session = DeskSession(
       state: DeskState(
         rows: rows, columns: columns, currency: .eur, currentMonth: Self.month,
-        idempotencySeed: IdempotencyKey("test-seed")!, typeAheadLimit: typeAheadLimit),
+        idempotencySeed: IdempotencyKey("test-seed")!, typeAheadLimit: typeAheadLimit,
+        mode: mode),
       glyphs: Glyphs(unicode: true), terminal: HeadlessTerminal(rows: rows, columns: columns),
       inbox: DeskInbox()
     ) { log.effects += $0 }

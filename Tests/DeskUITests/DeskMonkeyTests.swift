@@ -1,4 +1,5 @@
 import DeskTheme
+import Foundation
 import OrderCore
 import OrderDeskTestSupport
 import Testing
@@ -11,7 +12,8 @@ import Testing
   /// Keys a hurried person might press anywhere: text, digits, the keys every screen answers
   /// to, and control keys.
   static let keys: [Key] =
-    Array("abcjkxyz nfqy09842@.-/+?").map { Key.character($0) } + [
+    Array("abcjkxyz nfqry0123942@.-/+?").map { Key.character($0) } + [
+      .function(4), .function(5), .function(6), .function(9), .function(10),
       .enter, .enter, .tab, .backTab, .escape, .backspace, .delete, .up, .down, .left, .right,
       .home, .end, .pageUp, .pageDown, .function(1), .function(2), .function(3),
       .control("a"), .control("e"), .control("k"), .control("u"), .control("w"),
@@ -23,14 +25,19 @@ import Testing
   static let bursts: [[Key]] =
     [
       "Ada Lovelace", "ada@example.com", "Germ", "4242424242424242", "0429", "123",
-      "4000000000000002", "Unter den Linden 1", "Berlin", "10117", "OD-7K3F9Q2M",
+      "4000000000000002", "Unter den Linden 1", "Berlin", "10117", "OD-7K3F9Q2M", "1\n", "4\n",
+      "ada", "12.00", "2026-13-01",
     ].map(typed) + [
+      typed("ana") + [.tab] + typed(StaffFixtures.ana.passphrase) + [.tab] + typed("123456")
+        + [.enter],
       filled(["Ada Lovelace", "ada@example.com", "", "Germ"]) + [.enter, .enter],
       filled(["4242424242424242", "0429", "123", "Ada Lovelace"]) + [.enter],
       [.enter, .enter, .enter],
     ]
 
-  static func typed(_ text: String) -> [Key] { text.map { Key.character($0) } }
+  static func typed(_ text: String) -> [Key] {
+    text.map { $0 == "\n" ? Key.enter : Key.character($0) }
+  }
 
   /// A form's fields, from the first, cleared and given `values`.
   static func filled(_ values: [String]) -> [Key] {
@@ -40,13 +47,31 @@ import Testing
     }
   }
 
+  /// ana's passphrase and code typed from the field the sign-in or lock screen has focused,
+  /// or `nil` when neither is shown.
+  static func credentialKeys(_ desk: DeskDriver) -> [Key]? {
+    let secrets: [Key] =
+      [.control("u")] + typed(StaffFixtures.ana.passphrase) + [.tab, .control("u")]
+      + typed(StaffFixtures.ana.code) + [.enter]
+    if let lock = desk.state.lockScreen {
+      return Array(repeating: .up, count: lock.focus.rawValue) + secrets
+    }
+    guard desk.state.screen == .signIn, desk.state.overlay == nil else { return nil }
+    return Array(repeating: Key.up, count: desk.state.signIn.focus.rawValue)
+      + [.control("u")] + typed("ana") + [.tab] + secrets
+  }
+
   static let sizes = [(24, 80), (24, 80), (24, 80), (18, 60), (40, 132), (10, 40), (1, 1)]
 
   /// Where a walk starts: each seed starts at another screen, from the catalog to a found
-  /// order.
+  /// order, and on the staff desk from signing in to an order's page.
   static func start(_ seed: UInt64) -> DeskDriver {
     var desk = DeskDriver()
-    switch seed % 6 {
+    switch seed % 10 {
+    case 6: desk = DeskDriver(mode: .staff)
+    case 7: desk = DeskDriver.signedIn()
+    case 8: desk = DeskDriver.phoneOrderOnPayment(note: "Calls back")
+    case 9: desk = DeskDriver.showingOrderPage()
     case 0: break
     case 1: desk.goToShippingDetails()
     case 2: desk.goToPayment()
@@ -68,11 +93,16 @@ import Testing
     var screens: Set<String> = []
     for step in 0..<1_000 {
       let roll = Int.random(in: 0..<100, using: &generator)
-      if roll < 8 {
+      if let credentials = Self.credentialKeys(desk), roll < 25 {
+        // A staff desk asks for a passphrase often; typed right now and then, it gets about.
+        for key in credentials { desk.press(key) }
+      } else if roll < 8 {
         for key in Self.bursts.randomElement(using: &generator)! { desk.press(key) }
       } else if roll < 11 {
         let (rows, columns) = Self.sizes.randomElement(using: &generator)!
         desk.send(.resize(rows: rows, columns: columns))
+      } else if roll < 12, Bool.random(using: &generator) {
+        desk.send(.idle)
       } else if roll < 12 {
         let states: [ChannelSecurity] = [
           .secure(DeskDriver.session), .secure(DeskDriver.session),
@@ -139,6 +169,55 @@ import Testing
             fails ? .failure(DeskFailure("audit log not writable")) : .success(())))
       case .loadCatalog:
         desk.send(.catalogLoaded(.success(try! Catalog.demo)))
+      case .signIn(let credentials):
+        let account = StaffFixtures.accounts.first { $0.credentials == credentials }
+        desk.send(
+          .signedIn(
+            account.map { .success($0.member) }
+              ?? .failure(DeskFailure("The name, passphrase or code is wrong."))))
+      case .signOut:
+        desk.send(.signedOut)
+      case .lockSession:
+        desk.send(.sessionLocked(fails ? .failure(DeskFailure("down")) : .success(())))
+      case .unlockSession(let credentials):
+        let failure =
+          fails
+          ? DeskFailure("The session expired.", kind: .sessionEnded)
+          : DeskFailure("The passphrase or code is wrong.")
+        desk.send(
+          .sessionUnlocked(
+            credentials == StaffFixtures.ana.credentials
+              ? .success(StaffFixtures.ana.member) : .failure(failure)))
+      case .searchOrders(_, let generation):
+        desk.send(
+          .ordersFound(
+            generation: generation,
+            fails ? .failure(DeskFailure("down")) : .success(StaffFixtures.searchResults())))
+      case .loadOrderPage(_, let generation):
+        let answers: [Result<OrderPage?, DeskFailure>] = [
+          .success(StaffFixtures.page()), .success(StaffFixtures.page(refunded: 1_200)),
+          .success(nil), .failure(DeskFailure("The session expired.", kind: .sessionEnded)),
+        ]
+        desk.send(
+          .orderPageLoaded(generation: generation, answers.randomElement(using: &generator)!))
+      case .findCustomers(_, let generation):
+        desk.send(
+          .customersFound(
+            generation: generation,
+            fails
+              ? .failure(DeskFailure("down"))
+              : .success([StaffFixtures.adaMatch, StaffFixtures.graceMatch])))
+      case .refund(let number, let refund, _, let generation):
+        let receipt = RefundReceipt(
+          id: "re_1", amount: refund.amount ?? Money(minorUnits: 1_200, currency: .eur),
+          reason: refund.reason, note: refund.note,
+          order: StaffFixtures.phoneRecord(number: number.rawValue, payment: .partiallyRefunded))
+        desk.send(
+          .refunded(
+            generation: generation,
+            fails
+              ? .failure(DeskFailure("At most €58.31 can still be refunded."))
+              : .success(receipt)))
       case .probeChannel:
         // One probe's answer starts at most one probe timer, whatever the stream said.
         let before = desk.effects.count
@@ -177,6 +256,29 @@ import Testing
       if line.contains("CVC") {
         #expect(!field.contains { $0.isNumber }, "a CVC shown: \(place)")
       }
+    }
+    // What is in a passphrase field is never drawn (the monkey types the passphrase into
+    // other fields too, which show what is typed: those are left out of the frame), and a
+    // locked desk shows nothing of the order.
+    let secrets = [desk.state.signIn.passphrase.text(), desk.state.lockScreen?.passphrase.text()]
+      .compactMap { $0 }.filter { $0.count > 7 }
+    // The ASCII frame has the same letters: the UTF-8 one is enough to look in.
+    for frame in [grid.snapshot] {
+      var drawn = frame
+      for field in [desk.state.signIn.name.text] where !field.isEmpty {
+        drawn = drawn.replacingOccurrences(of: field, with: "")
+      }
+      for secret in secrets {
+        #expect(!FrameRecording.shows(secret, in: drawn), "a passphrase: \(place)")
+      }
+      if desk.state.isLocked {
+        #expect(
+          !frame.contains("Ada") && !frame.contains("Inkwell") && !frame.contains("€"),
+          "a locked desk shows the order: \(place)")
+      }
+    }
+    if desk.state.isLocked {
+      #expect(desk.state.payment.number.isEmpty, "a card kept while locked: \(place)")
     }
     if desk.state.payment.sealed != nil {
       #expect(desk.state.payment.number.isEmpty, "digits kept after sealing: \(place)")

@@ -6,7 +6,8 @@ import OrderCore
 /// Every ``DeskEffect`` is answered by exactly one event (see ``DeskEffect/isAnswered(by:)``).
 /// Three events answer no effect: ``securityChanged(_:)``, which comes only from the channel's
 /// own stream, ``submissionSent``, which tells how far a submission has got before its
-/// answer, and ``frameDrawn(_:)``, which tells what the terminal shows.
+/// answer, ``frameDrawn(_:)``, which tells what the terminal shows, and ``idle``, which the
+/// runtime that reads the keys sends when none came for a while.
 public enum DeskEvent: Sendable {
   case key(Key)
   case resize(rows: Int, columns: Int)
@@ -29,6 +30,16 @@ public enum DeskEvent: Sendable {
   /// The audit log has (or could not take) the read-back of that generation.
   case cardReadBackRecorded(generation: Int, Result<Void, DeskFailure>)
   case timerFired(DeskTimer)
+  /// No key came for the runtime's idle-lock time: a staff desk locks itself.
+  case idle
+  case signedIn(Result<StaffMember, DeskFailure>)
+  case signedOut
+  case sessionLocked(Result<Void, DeskFailure>)
+  case sessionUnlocked(Result<StaffMember, DeskFailure>)
+  case ordersFound(generation: Int, Result<[StaffOrderView], DeskFailure>)
+  case orderPageLoaded(generation: Int, Result<OrderPage?, DeskFailure>)
+  case customersFound(generation: Int, Result<[CustomerMatch], DeskFailure>)
+  case refunded(generation: Int, Result<RefundReceipt, DeskFailure>)
 }
 
 /// Why an effect failed, in words for the person at the desk; never contains card data.
@@ -46,6 +57,10 @@ public struct DeskFailure: Error, Sendable, Hashable {
     /// Too many card attempts from here lately; nothing was charged, and the vault takes no
     /// card from here for a while.
     case tooManyAttempts
+    /// The staff session expired, was locked or ended: the member signs in again.
+    case sessionEnded
+    /// The member's role may not do this, such as an agent refunding.
+    case notAllowed
   }
 
   public let message: String
@@ -79,6 +94,19 @@ public enum DeskEffect: Sendable {
   case startTimer(DeskTimer, after: Duration)
   /// Append a card number's read-back to the audit log; the number is shown once it is there.
   case recordCardReadBack(CardReadBackRecord, generation: Int)
+  /// Sign a member of staff in; the channel keeps the session.
+  case signIn(StaffCredentials)
+  case signOut
+  /// Suspend the staff session while the desk is locked.
+  case lockSession
+  /// Resume the locked session with the same member's passphrase and code.
+  case unlockSession(StaffCredentials)
+  case searchOrders(OrderSearch, generation: Int)
+  case loadOrderPage(OrderNumber, generation: Int)
+  /// Customers whose email, name or phone matches the text, for a phone, fax or mail order.
+  case findCustomers(String, generation: Int)
+  /// Refund once per idempotency key: a retry after a failure reuses the key.
+  case refund(OrderNumber, StaffRefund, idempotencyKey: IdempotencyKey, generation: Int)
 }
 
 extension DeskEffect {
@@ -94,6 +122,14 @@ extension DeskEffect {
     case (.startTimer(let asked, _), .timerFired(let fired)): asked == fired
     case (.recordCardReadBack(_, let asked), .cardReadBackRecorded(let answered, _)):
       asked == answered
+    case (.signIn, .signedIn): true
+    case (.signOut, .signedOut): true
+    case (.lockSession, .sessionLocked): true
+    case (.unlockSession, .sessionUnlocked): true
+    case (.searchOrders(_, let asked), .ordersFound(let answered, _)): asked == answered
+    case (.loadOrderPage(_, let asked), .orderPageLoaded(let answered, _)): asked == answered
+    case (.findCustomers(_, let asked), .customersFound(let answered, _)): asked == answered
+    case (.refund(_, _, _, let asked), .refunded(let answered, _)): asked == answered
     default: false
     }
   }

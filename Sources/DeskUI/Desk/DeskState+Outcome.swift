@@ -21,6 +21,9 @@ extension DeskState {
       case .forgetQuote:
         quoteGeneration += 1
         quote = .none
+      case .openFindOrder where staffMember != nil:
+        // Staff find any order; the customer's own look-up is for customers.
+        effects += followStaff(.openOrderSearch)
       case .openFindOrder:
         findOrder.open(returningTo: screen)
         screen = .findOrder
@@ -39,6 +42,9 @@ extension DeskState {
         } else {
           effects += quit()
         }
+      case .startStaffOrder, .openOrderSearch, .openOrderPage, .openRefund, .openStaffMenu,
+        .signOut, .useCustomer, .repeatOrder, .newCustomer:
+        effects += followStaff(request)
       }
     }
     return effects

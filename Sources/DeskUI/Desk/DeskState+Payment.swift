@@ -19,6 +19,9 @@ extension DeskState {
         return []
       }
       payment.stage = sealed
+      // Digits typed while the seal was under way are not kept beside a sealed card.
+      payment.number.wipe()
+      payment.cvc.wipe()
       payment.errors = [:]
       return screen == .payment ? follow([.go(.review), .requestQuote]) : []
     case .failure(let failure):

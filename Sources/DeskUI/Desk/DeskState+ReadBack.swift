@@ -29,13 +29,16 @@ extension DeskState {
 /// What the audit log is told when a card number is shown to be read back to a caller.
 ///
 /// It holds no digit of the card. The runtime adds the time and which desk; who sat at it is
-/// left empty until the desk knows its staff.
+/// the member of staff signed in, if any, whose read-back the order service also records.
 public struct CardReadBackRecord: Sendable, Hashable {
   /// The order in progress: the key its card is sealed and the order submitted with, which
   /// the order service keeps with the order.
   public let orderInProgress: IdempotencyKey
+  /// The member of staff signed in at the desk; `nil` at a customer's desk.
+  public let staff: StaffMember?
 
-  public init(orderInProgress: IdempotencyKey) {
+  public init(orderInProgress: IdempotencyKey, staff: StaffMember? = nil) {
     self.orderInProgress = orderInProgress
+    self.staff = staff
   }
 }

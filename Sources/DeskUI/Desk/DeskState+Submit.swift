@@ -18,7 +18,7 @@ extension DeskState {
     message = nil
     let submission = OrderSubmission(
       idempotencyKey: idempotencyKey, currency: currency, source: source, lines: cart.lines,
-      customer: details.customer().normalised(), card: sealed.card)
+      customer: details.customer().normalised(), card: sealed.card, note: orderNote)
     return [.submit(submission)]
   }
 
@@ -26,7 +26,7 @@ extension DeskState {
     guard screen == .submitting else { return [] }
     switch result {
     case .success(.accepted(let record)):
-      receiptView = ReceiptScreen(order: record, layout: layout)
+      receiptView = ReceiptScreen(order: record, layout: layout, note: orderNote)
       screen = .receipt
       payment.clear()
       return []
@@ -79,6 +79,8 @@ extension DeskState {
     cartView = CartScreen()
     screen = .catalog
     message = nil
+    // Staff go on taking orders of the same kind: the next caller first.
+    if staffMember != nil, source != .terminal { openCustomerFinder() }
   }
 
   /// How far the receipt scrolls before its last line is at the bottom.

@@ -75,6 +75,9 @@ extension DeskState {
       return fired(timer)
     case .cardReadBackRecorded(let generation, let result):
       return readBackRecorded(generation: generation, result)
+    case .idle, .signedIn, .signedOut, .sessionLocked, .sessionUnlocked, .ordersFound,
+      .orderPageLoaded, .customersFound, .refunded:
+      return applyStaff(event)
     }
   }
 
@@ -90,6 +93,7 @@ extension DeskState {
 
   private mutating func handle(_ key: Key) -> [DeskEffect] {
     if let overlay { return handle(key, in: overlay) }
+    if let effects = handleStaffKey(key) { return effects }
     switch key {
     case .control("c"):
       guard hasUnsavedWork else { return quit() }

@@ -17,6 +17,24 @@ public struct DeskState: Sendable {
     case submitting
     case receipt
     case findOrder
+    /// A member of staff signs in (the staff desk's first screen).
+    case signIn
+    /// The staff desk's numbered options.
+    case staffMenu
+    /// Who is calling (or wrote): a customer found by email, name or phone.
+    case customerFinder
+    /// Staff find orders by number, email, name, last four and dates.
+    case orderSearch
+    /// One order with its payment, fulfilment and timeline.
+    case orderPage
+    /// A supervisor refunds the order on the page.
+    case refund
+  }
+
+  /// Who the desk is for: customers at a terminal, or support staff, who sign in first.
+  public enum Mode: Sendable, Hashable {
+    case customer
+    case staff
   }
 
   /// A window over the screen.
@@ -87,8 +105,26 @@ public struct DeskState: Sendable {
   public internal(set) var helpScroll = 0
   /// The month card expiries are checked against.
   public let currentMonth: YearMonth
-  /// Where orders typed here come from.
-  public let source: OrderSource
+  /// Where orders typed here come from; staff choose phone, fax or mail for each order.
+  public internal(set) var source: OrderSource
+  /// Where orders come from when no member of staff has chosen.
+  public let initialSource: OrderSource
+  /// Who the desk is for; a staff desk starts on the sign-in screen.
+  public let mode: Mode
+
+  // The staff desk.
+  /// The member of staff signed in, if any; kept while the desk is locked.
+  public internal(set) var staffMember: StaffMember?
+  /// The lock screen while the desk is locked; `nil` while it is not.
+  public internal(set) var lockScreen: LockScreen?
+  public internal(set) var signIn = SignInScreen()
+  public internal(set) var staffMenu = StaffMenuScreen()
+  public internal(set) var customerFinder = CustomerFinderScreen()
+  public internal(set) var orderSearch = OrderSearchScreen()
+  public internal(set) var orderPage = OrderPageScreen()
+  public internal(set) var refundForm = RefundForm()
+  /// Where a member whose session ended was, to go back there once they sign in again.
+  var resumeAfterSignIn: (name: String, screen: Screen)?
   /// The country taxes are estimated for until the customer's country is known.
   public let defaultCountry: String
   /// Makes every attempt's idempotency key unique: the seed is random, the attempt counts.
@@ -101,7 +137,7 @@ public struct DeskState: Sendable {
     rows: Int, columns: Int, currency: Currency, currentMonth: YearMonth,
     idempotencySeed: IdempotencyKey, source: OrderSource = .terminal, defaultCountry: String = "DE",
     reconnectPolicy: ReconnectPolicy = .standard, jitterSeed: UInt64 = 0,
-    typeAheadLimit: Int = TypeAhead.standardLimit
+    typeAheadLimit: Int = TypeAhead.standardLimit, mode: Mode = .customer
   ) {
     typeAhead = TypeAhead(limit: typeAheadLimit)
     reconnection = Reconnection(policy: reconnectPolicy, seed: jitterSeed)
@@ -110,7 +146,10 @@ public struct DeskState: Sendable {
     self.currentMonth = currentMonth
     self.idempotencySeed = idempotencySeed
     self.source = source
+    initialSource = source
     self.defaultCountry = defaultCountry
+    self.mode = mode
+    if mode == .staff { screen = .signIn }
   }
 
   /// The effects to run when the desk starts: learn the channel's state, fetch the catalog.
@@ -180,7 +219,7 @@ public struct DeskState: Sendable {
 
   /// The details fields shown for this cart.
   public var detailsFields: [DetailsForm.Field] {
-    DetailsForm.visibleFields(shipping: needsShippingAddress)
+    DetailsForm.visibleFields(shipping: needsShippingAddress, note: takesNote)
   }
 
   /// What the screens may read of the desk as it is now.
@@ -191,7 +230,8 @@ public struct DeskState: Sendable {
       currency: currency, currentMonth: currentMonth, cart: cart, subtotal: cartSubtotal,
       quote: quote, needsShipping: needsShippingAddress, idempotencyKey: idempotencyKey,
       customer: details.customer(), customerCountry: details.countryCode,
-      sealedCard: payment.sealed)
+      sealedCard: payment.sealed, staffMember: staffMember, orderSource: source,
+      orderNote: orderNote, idempotencySeed: idempotencySeed, orderInProgress: orderInProgress)
   }
 
   /// The model of `screen`.
@@ -205,6 +245,12 @@ public struct DeskState: Sendable {
     case .submitting: submitting
     case .receipt: receiptView
     case .findOrder: findOrder
+    case .signIn: signIn
+    case .staffMenu: staffMenu
+    case .customerFinder: customerFinder
+    case .orderSearch: orderSearch
+    case .orderPage: orderPage
+    case .refund: refundForm
     }
   }
 
@@ -221,6 +267,12 @@ public struct DeskState: Sendable {
     case .submitting: Self.change(&submitting, body)
     case .receipt: Self.change(&receiptView, body)
     case .findOrder: Self.change(&findOrder, body)
+    case .signIn: Self.change(&signIn, body)
+    case .staffMenu: Self.change(&staffMenu, body)
+    case .customerFinder: Self.change(&customerFinder, body)
+    case .orderSearch: Self.change(&orderSearch, body)
+    case .orderPage: Self.change(&orderPage, body)
+    case .refund: Self.change(&refundForm, body)
     }
   }
 

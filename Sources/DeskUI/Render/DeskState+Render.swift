@@ -15,6 +15,7 @@ extension DeskState {
       let small = renderTooSmall(into: grid)
       return glyphs.unicode ? small : small.asciiOnly()
     }
+    if let lockScreen { return renderLocked(lockScreen, into: grid, glyphs: glyphs) }
     drawTitle(into: &grid, glyphs: glyphs)
     drawStepTrail(into: &grid, glyphs: glyphs)
     let status = layout.statusLines
@@ -68,14 +69,18 @@ extension DeskState {
     case .submitting: return "Step \(Self.steps.count) of \(Self.steps.count) · Submitting"
     case .receipt: return "Done · Receipt"
     case .findOrder: return "Find my order"
-    default: return ""
+    default: return staffTitle
     }
   }
 
   private func drawTitle(into grid: inout Grid, glyphs: Glyphs) {
     grid.fill(row: 0, slot: .title)
     let separator = " \(glyphs[.separator]) "
-    grid.put(" OrderDesk" + separator + stepTitle, row: 0, column: 0, slot: .title)
+    let kind =
+      takesNote && Self.steps.contains { $0.screen == screen } ? source.displayName + separator : ""
+    grid.put(" OrderDesk" + separator + kind + stepTitle, row: 0, column: 0, slot: .title)
+    // Signing in shows nothing of an order.
+    guard screen != .signIn else { return }
     let style: MoneyFormatStyle = glyphs.unicode ? .symbol : .code
     var cartText: String
     if let receipt {
@@ -94,6 +99,7 @@ extension DeskState {
   }
 
   private func drawStepTrail(into grid: inout Grid, glyphs: Glyphs) {
+    guard !Self.staffDeskScreens.contains(screen) else { return }
     let current: Int? =
       switch screen {
       case .submitting, .receipt: Self.steps.count
@@ -118,7 +124,7 @@ extension DeskState {
     }
   }
 
-  private func drawStatus(_ lines: [String], into grid: inout Grid) {
+  func drawStatus(_ lines: [String], into grid: inout Grid) {
     guard let message else { return }
     let slot: ThemeSlot =
       switch message.kind {
@@ -132,13 +138,21 @@ extension DeskState {
     }
   }
 
-  private func drawBottomLine(_ keyBar: String, into grid: inout Grid, glyphs: Glyphs) {
+  func drawBottomLine(_ keyBar: String, into grid: inout Grid, glyphs: Glyphs) {
     grid.fill(row: rows - 1, slot: .keyHint)
     let lock = lockLabel(glyphs: glyphs)
     let lockWidth = TerminalText.displayWidth(lock.text)
     let lockColumn = max(0, columns - lockWidth - 1)
+    // Who is signed in stands beside the lock: the person, and what they may do.
+    var keysEnd = lockColumn - 2
+    if let member = staffMember {
+      let who = "\(member.name) \(glyphs[.separator]) \(member.role.rawValue)"
+      let whoColumn = max(0, lockColumn - 2 - TerminalText.displayWidth(who))
+      grid.put(who, row: rows - 1, column: whoColumn, slot: .keyHint)
+      keysEnd = whoColumn - 2
+    }
     grid.put(
-      Self.wholeEntries(of: keyBar, width: max(0, lockColumn - 2)),
+      Self.wholeEntries(of: keyBar, width: max(0, keysEnd)),
       row: rows - 1, column: 1, slot: .keyHint)
     grid.put(lock.text, row: rows - 1, column: lockColumn, slot: lock.slot)
   }

@@ -38,6 +38,18 @@ extension DeskState {
       ("Ctrl-R      show the card number for 5 seconds, to read it back", .text),
       ("Delete      discard a sealed card and enter another", .text),
       ("", .text),
+      ("Staff desk", .accent),
+      ("F9          sign in as staff (customer catalog)", .text),
+      ("F10         the staff menu: 1 phone, 2 fax, 3 mail order, 4 find, 9 sign out", .text),
+      ("F3          find orders by number, email, name, last four and days", .text),
+      ("F6          a new customer (customer finder)", .text),
+      ("r           repeat the customer's last order (finder); refund (order page)", .text),
+      ("Typing      finds products by SKU or name (catalog, signed in)", .text),
+      ("F4          list the products that fit; a digit or Enter picks", .text),
+      ("Right/Left  more or fewer of the product (catalog, signed in)", .text),
+      ("F5          load the order page again", .text),
+      ("Idle        the desk locks itself; your passphrase and code unlock it", .text),
+      ("", .text),
       ("The lock", .accent),
     ]
     for (glyph, text) in [

@@ -21,7 +21,7 @@ enum OrderText {
       ))
     lines.append(
       (
-        "Placed \(TextLayout.date(epochSeconds: order.createdAt)), \(order.source.displayName) order",
+        "Placed \(TextLayout.date(epochSeconds: order.createdAt)), \(sourceName(order.source))",
         .muted
       ))
     lines.append(("", .text))
@@ -79,6 +79,13 @@ enum OrderText {
     let last = lines.popLast() ?? ""
     let gap = width - TerminalText.displayWidth(last) - amountWidth
     return lines + [last + String(repeating: " ", count: max(1, gap)) + amount]
+  }
+
+  /// Where an order came from, as a noun: "Terminal order", "Phone order".
+  ///
+  /// The source's display name already says "order" for staff's sources.
+  static func sourceName(_ source: OrderSource) -> String {
+    source == .terminal ? "Terminal order" : source.displayName
   }
 
   /// An expiry as printed on cards: MM/YY.

@@ -32,6 +32,20 @@ struct ScreenContext: Sendable {
   let customerCountry: String?
   /// The card sealed on the payment step.
   let sealedCard: PaymentForm.SealedSummary?
+  /// The member of staff signed in, if any: the catalog then filters as keys are typed, and
+  /// F3 finds orders rather than the customer's own.
+  let staffMember: StaffMember?
+  /// Where the order in progress comes from.
+  let orderSource: OrderSource
+  /// Staff's note on the order, as it will be sent; empty when none.
+  let orderNote: String
+  /// The desk's random seed, which staff's refund keys are made from.
+  let idempotencySeed: IdempotencyKey
+  /// Whether an order has been started and not placed: something in the cart or typed.
+  let orderInProgress: Bool
+
+  /// Whether the order is typed in by staff from a call, a fax or a letter, and takes a note.
+  var takesNote: Bool { staffMember != nil && orderSource != .terminal }
 
   /// The catalog, once loaded.
   var catalog: Catalog? {

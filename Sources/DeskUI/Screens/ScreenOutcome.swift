@@ -30,6 +30,24 @@ struct ScreenOutcome: Sendable, ExpressibleByArrayLiteral {
     case quit
     /// End the desk, asking first when something typed would be lost.
     case quitOrAskFirst
+    /// Start a new order typed in by staff from a call, a fax or a letter: the customer first.
+    case startStaffOrder(OrderSource)
+    /// Open staff's order search, to come back here with Esc.
+    case openOrderSearch
+    /// Load and show an order's page.
+    case openOrderPage(OrderNumber)
+    /// Open the refund form for the order on the page (a supervisor's).
+    case openRefund
+    /// Show the staff menu.
+    case openStaffMenu
+    /// Sign the member of staff out, leaving nothing of their work behind.
+    case signOut
+    /// Use a returning customer's details for the order, then choose products.
+    case useCustomer(Customer)
+    /// Put the customer's last order in the cart, with their details.
+    case repeatOrder(CustomerMatch)
+    /// Take a new customer's details for the order, then choose products.
+    case newCustomer
   }
 
   var requests: [Request]

@@ -30,7 +30,15 @@ extension CatalogScreen {
     func edition(_ text: String) -> String {
       editionWidth > 0 ? TextLayout.fit(text, editionWidth) + " " : ""
     }
-    if isFiltering || !filter.isEmpty {
+    let typeAhead = context.staffMember != nil
+    if typeAhead {
+      painter.grid.put("SKU or name:", row: painter.row, column: 1, slot: .muted)
+      painter.field(filter, at: 14, width: 30, focused: prompt == nil)
+      painter.grid.put(
+        "F4 lists what fits", row: painter.row, column: 48, slot: .muted,
+        maxWidth: max(0, columns - 49))
+      painter.row += 1
+    } else if isFiltering || !filter.isEmpty {
       painter.grid.put("Filter:", row: painter.row, column: 1, slot: .muted)
       painter.field(filter, at: 9, width: 30, focused: isFiltering)
       painter.row += 1
@@ -42,7 +50,7 @@ extension CatalogScreen {
     painter.line(header, .muted, indent: 3)
     let items = visibleItems(context)
     if items.isEmpty {
-      let filter = filter.drawn(isFocused: isFiltering, bullet: painter.bullet)
+      let filter = filter.drawn(isFocused: isFiltering || typeAhead, bullet: painter.bullet)
       painter.line("Nothing matches “\(filter.text)”. Esc clears the filter.", .warning)
       return
     }
@@ -80,13 +88,18 @@ extension CatalogScreen {
     let item = items[selection]
     painter.row = max(painter.row, painter.bottom - description.count)
     for line in description { painter.line(line, .muted) }
+    let more = typeAhead ? " (Right and Left change how many)" : " (type a number or +/- for more)"
     painter.line(
-      "Enter adds \(quantity) × \(item.name)"
-        + (quantity > 1 ? "" : " (type a number or +/- for more)"), .accent)
+      "Enter adds \(quantity) × \(item.name)" + (quantity > 1 ? "" : more), .accent)
+    if let prompt { drawPrompt(prompt, context, into: &painter) }
   }
 
   func keyBar(_ context: ScreenContext, glyphs: Glyphs) -> String {
     let enter = glyphs.unicode ? "⏎" : "Enter"
+    if context.staffMember != nil {
+      if prompt != nil { return "1-9/\(enter) Pick  Esc Close  F1 Help" }
+      return "\(enter) Add  F4 List  Tab Cart  F10 Menu  Esc Clear  F1 Help"
+    }
     if isFiltering {
       return "Type to filter  \(enter) Done  Esc Clear  F2 Lock"
     }

@@ -9,6 +9,8 @@ public struct CatalogScreen: Sendable, Hashable {
   public internal(set) var quantity = 1
   /// Whether the next digit starts a new quantity rather than extending the one shown.
   var quantityIsFresh = true
+  /// The F4 prompt of what fits the type-ahead, with its highlighted entry; `nil` when closed.
+  public internal(set) var prompt: Int?
 
   /// The catalog's items in `currency`, narrowed by the filter.
   func visibleItems(in catalog: Catalog?, currency: Currency) -> [CatalogItem] {
@@ -35,6 +37,7 @@ public struct CatalogScreen: Sendable, Hashable {
 
 extension CatalogScreen: DeskScreen {
   mutating func update(_ key: Key, _ context: ScreenContext) -> ScreenOutcome {
+    if context.staffMember != nil { return updateTypeAhead(key, context) }
     let count = visibleItems(context).count
     let page = context.layout.catalogPage
     if isFiltering {
@@ -93,7 +96,9 @@ extension CatalogScreen: DeskScreen {
     return []
   }
 
-  func isEditingText(_ context: ScreenContext) -> Bool { isFiltering }
+  func isEditingText(_ context: ScreenContext) -> Bool {
+    isFiltering || context.staffMember != nil
+  }
 
   /// Until the catalog is there, no key can choose from it.
   func awaitsAnswer(_ context: ScreenContext) -> Bool {
@@ -103,7 +108,7 @@ extension CatalogScreen: DeskScreen {
 
   mutating func removeCardNumbers() -> Bool { filter.removeCardNumbers() }
 
-  private mutating func moveSelection(_ key: Key, count: Int, page: Int) {
+  mutating func moveSelection(_ key: Key, count: Int, page: Int) {
     guard count > 0 else { return }
     let target: Int =
       switch key {
@@ -119,7 +124,7 @@ extension CatalogScreen: DeskScreen {
     selection = clamped
   }
 
-  private mutating func resetQuantity() {
+  mutating func resetQuantity() {
     quantity = 1
     quantityIsFresh = true
   }
@@ -140,7 +145,7 @@ extension CatalogScreen: DeskScreen {
     return []
   }
 
-  private mutating func addSelected(_ context: ScreenContext) -> ScreenOutcome {
+  mutating func addSelected(_ context: ScreenContext) -> ScreenOutcome {
     let items = visibleItems(context)
     guard !items.isEmpty else { return [] }
     let item = items[min(selection, items.count - 1)]

@@ -11,7 +11,7 @@ extension DetailsForm {
     painter.line(shipping ? "Customer and shipping address" : "Customer", .accent)
     painter.blank()
     let width = FormLayout.fieldWidth(columns: painter.columns)
-    let fields = Self.visibleFields(shipping: shipping)
+    let fields = Self.visibleFields(shipping: shipping, note: context.takesNote)
     let suggestions = focus == .country ? countrySuggestions.count : 0
     let errors = fields.map { self.errors[$0] }
     let errorLines = FormLayout.fieldErrorLines(

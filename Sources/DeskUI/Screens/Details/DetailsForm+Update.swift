@@ -3,7 +3,7 @@ import OrderCore
 extension DetailsForm: DeskScreen {
   mutating func update(_ key: Key, _ context: ScreenContext) -> ScreenOutcome {
     let shipping = context.needsShipping
-    let fields = Self.visibleFields(shipping: shipping)
+    let fields = Self.visibleFields(shipping: shipping, note: context.takesNote)
     if !fields.contains(focus) { focus = .name }
     let focus = focus
     let suggestions = focus == .country ? countrySuggestions : []

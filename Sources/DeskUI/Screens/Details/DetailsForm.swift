@@ -4,6 +4,8 @@ import OrderCore
 public struct DetailsForm: Sendable, Hashable {
   public enum Field: Int, CaseIterable, Sendable, Hashable {
     case name, email, phone, country, line1, line2, city, postalCode
+    /// Staff's note on a phone, fax or mail order.
+    case note
 
     /// The label drawn before the field.
     public var label: String {
@@ -16,10 +18,13 @@ public struct DetailsForm: Sendable, Hashable {
       case .line2: "Address 2"
       case .city: "City"
       case .postalCode: "Postal code"
+      case .note: "Note"
       }
     }
 
-    var orderField: OrderField {
+    /// The order field a validation error names; the note has none, since the customer's
+    /// rules do not check it.
+    var orderField: OrderField? {
       switch self {
       case .name: .customerName
       case .email: .customerEmail
@@ -29,6 +34,7 @@ public struct DetailsForm: Sendable, Hashable {
       case .line2: .addressLine2
       case .city: .city
       case .postalCode: .postalCode
+      case .note: nil
       }
     }
 
@@ -40,12 +46,13 @@ public struct DetailsForm: Sendable, Hashable {
       case .country: 60
       case .line1, .line2, .city: 100
       case .postalCode: 12
+      case .note: DetailsForm.noteLength
       }
     }
   }
 
   /// Each field's text, in the order of `Field`'s raw values.
-  private var fields = Field.allCases.map { TextField(maximumLength: $0.maximumLength) }
+  var fields = Field.allCases.map { TextField(maximumLength: $0.maximumLength) }
   public internal(set) var focus: Field = .name
   public internal(set) var errors: [Field: String] = [:]
   /// The country chosen from the type-ahead list, as its ISO code.
@@ -57,16 +64,26 @@ public struct DetailsForm: Sendable, Hashable {
     fields[field.rawValue]
   }
 
+  /// The most characters staff's note on an order takes.
+  public static let noteLength = 500
+
   /// The fields asked for: the address only when something is shipped.
   public static func visibleFields(shipping: Bool) -> [Field] {
-    shipping ? Field.allCases : [.name, .email, .phone, .country]
+    shipping
+      ? [.name, .email, .phone, .country, .line1, .line2, .city, .postalCode]
+      : [.name, .email, .phone, .country]
+  }
+
+  /// The fields asked for, with staff's note last on a phone, fax or mail order.
+  public static func visibleFields(shipping: Bool, note: Bool) -> [Field] {
+    visibleFields(shipping: shipping) + (note ? [.note] : [])
   }
 
   /// Which fields must be filled in.
   public static func isRequired(_ field: Field, shipping: Bool, country: String?) -> Bool {
     switch field {
     case .name, .email, .country: true
-    case .phone, .line2: false
+    case .phone, .line2, .note: false
     case .line1, .city: shipping
     case .postalCode:
       shipping && (country.flatMap { Countries.country(code: $0) }?.usesPostalCodes ?? true)

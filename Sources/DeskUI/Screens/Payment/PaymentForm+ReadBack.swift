@@ -12,7 +12,8 @@ extension PaymentForm {
     return [
       .run(
         .recordCardReadBack(
-          CardReadBackRecord(orderInProgress: context.idempotencyKey),
+          CardReadBackRecord(
+            orderInProgress: context.idempotencyKey, staff: context.staffMember),
           generation: readBackGeneration))
     ]
   }

@@ -9,6 +9,8 @@ public struct ReceiptScreen: Sendable, Hashable {
   public internal(set) var scroll = 0
   /// How many rows the receipt wraps to at the layout's width.
   var lineCount = 0
+  /// Staff's note on the order; empty when none.
+  public internal(set) var note = ""
 
   /// What the receipt says when a key typed before it was on the screen would end it.
   static let typedAheadNewOrder =
@@ -16,8 +18,9 @@ public struct ReceiptScreen: Sendable, Hashable {
 
   init() {}
 
-  init(order: OrderRecord, layout: DeskLayout) {
+  init(order: OrderRecord, layout: DeskLayout, note: String = "") {
     self.order = order
+    self.note = note
     layoutChanged(layout)
   }
 
@@ -28,14 +31,17 @@ public struct ReceiptScreen: Sendable, Hashable {
   }
 
   /// The receipt's text: the order, then how to find it again.
-  static func page(_ order: OrderRecord, glyphs: Glyphs, columns: Int) -> [(String, ThemeSlot)] {
-    OrderText.lines(order, glyphs: glyphs, columns: columns) + [
-      ("", .text),
-      (
-        "Find this order again with f (or F3): its number, \(order.number), and the email "
-          + "address it was placed with.", .accent
-      ),
-    ]
+  static func page(
+    _ order: OrderRecord, note: String = "", glyphs: Glyphs, columns: Int
+  ) -> [(String, ThemeSlot)] {
+    OrderText.lines(order, glyphs: glyphs, columns: columns)
+      + (note.isEmpty ? [] : [("", .text), ("Note: \(note)", .text)]) + [
+        ("", .text),
+        (
+          "Find this order again with f (or F3): its number, \(order.number), and the email "
+            + "address it was placed with.", .accent
+        ),
+      ]
   }
 }
 
@@ -64,14 +70,16 @@ extension ReceiptScreen: DeskScreen {
   /// a few cells wider, and drawing keeps the last line at the bottom whatever they are.
   mutating func layoutChanged(_ layout: DeskLayout) {
     guard let order else { return }
-    let page = Self.page(order, glyphs: Glyphs(unicode: true), columns: layout.columns)
+    let page = Self.page(
+      order, note: note, glyphs: Glyphs(unicode: true), columns: layout.columns)
     lineCount = ScrollingText.wrapped(page, columns: layout.columns).count
   }
 
   func render(_ context: ScreenContext, into painter: inout Painter) {
     guard let order else { return }
     painter.scrolling(
-      Self.page(order, glyphs: painter.glyphs, columns: painter.columns), scroll: scroll)
+      Self.page(order, note: note, glyphs: painter.glyphs, columns: painter.columns),
+      scroll: scroll)
   }
 
   func keyBar(_ context: ScreenContext, glyphs: Glyphs) -> String {

@@ -69,6 +69,10 @@ extension ReviewScreen: DeskScreen {
     if let sealed = context.sealedCard {
       painter.pair("Card", sealed.described(glyphs) + " (sealed for the vault)")
     }
+    if context.takesNote {
+      painter.pair("Source", context.orderSource.displayName)
+      if !context.orderNote.isEmpty { painter.pair("Note", context.orderNote) }
+    }
     let lock = security.lockLabel(glyphs: glyphs)
     var channel = lock.text
     if let session = security.session, security.allowsCardData {
