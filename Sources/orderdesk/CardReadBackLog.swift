@@ -16,7 +16,7 @@ import OrderCore
 ///
 /// Each line says when, which desk (an id made once and kept in `desk-id` beside the log), the
 /// order in progress (its idempotency key, which the order service keeps with the order) and
-/// who was at the desk (`null` until the desk knows its staff). Lines are appended with
+/// who was at the desk (the signed-in member of staff's name, `null` at a customer's desk). Lines are appended with
 /// `O_APPEND` and synced before the desk shows the number, so two desks on one directory
 /// never interleave and a crash right after cannot lose the line. Nothing is read or made
 /// before the first read-back.
@@ -34,8 +34,8 @@ struct CardReadBackLog: CardReadBackJournal {
     let at: Date
     let desk: String
     let orderInProgress: String
-    /// The staff member at the desk; unknown until staff sign in.
-    let staff: String? = nil
+    /// The member of staff signed in at the desk; `nil` at a customer's desk.
+    let staff: String?
 
     private enum CodingKeys: String, CodingKey {
       case event, at, desk, orderInProgress, staff
@@ -47,7 +47,7 @@ struct CardReadBackLog: CardReadBackJournal {
       try container.encode(at, forKey: .at)
       try container.encode(desk, forKey: .desk)
       try container.encode(orderInProgress, forKey: .orderInProgress)
-      // Written as `null` rather than left out, so the field is there to be filled later.
+      // Written as `null` rather than left out, so every line has the same fields.
       try container.encode(staff, forKey: .staff)
     }
   }
@@ -56,7 +56,8 @@ struct CardReadBackLog: CardReadBackJournal {
   func record(_ readBack: CardReadBackRecord, at date: Date) throws {
     try PrivateFiles.createDirectory(auditDirectory)
     let entry = Entry(
-      at: date, desk: try deskID(), orderInProgress: readBack.orderInProgress.rawValue)
+      at: date, desk: try deskID(), orderInProgress: readBack.orderInProgress.rawValue,
+      staff: readBack.staff?.name)
     let encoder = JSONEncoder()
     encoder.dateEncodingStrategy = .iso8601
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

@@ -36,6 +36,18 @@ import Testing
     #expect(folder as? Int == 0o700)
   }
 
+  @Test func aReadBackAtAStaffDeskNamesTheMemberSignedIn() throws {
+    let directory = try Self.directory()
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let log = CardReadBackLog(directory: directory)
+    let order = try #require(IdempotencyKey("order-key-2"))
+    try log.record(
+      CardReadBackRecord(orderInProgress: order, staff: StaffMember(name: "ana", role: .agent)),
+      at: Date(timeIntervalSince1970: 0))
+    let line = try String(contentsOfFile: log.path, encoding: .utf8)
+    #expect(line.contains(#""staff":"ana"}"#), "\(line)")
+  }
+
   /// A log that cannot be written says so: the desk then shows no digit.
   @Test func aLogThatCannotBeWrittenThrows() throws {
     let directory = try Self.directory()

@@ -343,7 +343,7 @@ struct DeskUnderTest {
   /// `locale` as `LANG` and `LC_ALL`; its data goes to `dataDirectory`, or a new directory.
   init(
     server: String? = nil, pin: String? = nil, locale: String = "C.UTF-8",
-    dataDirectory: String? = nil
+    dataDirectory: String? = nil, options: [String] = []
   ) throws {
     let binary = OrderDeskProcess.binary.path
     try #require(
@@ -353,6 +353,7 @@ struct DeskUnderTest {
     var arguments = [binary, "--data-dir", self.dataDirectory]
     if let server { arguments += ["--server", server] }
     if let pin { arguments += ["--pin", pin] }
+    arguments += options
     let environment = ["LANG=\(locale)", "LC_ALL=\(locale)", "TERM=xterm-256color"]
     do {
       session = try TmuxSession(command: ["/usr/bin/env"] + environment + arguments)
