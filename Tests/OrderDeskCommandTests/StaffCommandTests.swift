@@ -24,8 +24,8 @@ struct StaffCommandTests {
 
   private func orderdesk(
     _ arguments: [String], _ dataDir: String, input: String? = nil
-  ) throws -> OrderDeskProcess.Result {
-    try OrderDeskProcess.run(arguments + ["--data-dir", dataDir], input: input)
+  ) async throws -> OrderDeskProcess.Result {
+    try await OrderDeskProcess.run(arguments + ["--data-dir", dataDir], input: input)
   }
 
   /// The base32 secret `add` or `reset` printed.
@@ -44,7 +44,7 @@ struct StaffCommandTests {
 
   @Test func addListDisableAndResetAnAccount() async throws {
     try await withDataDirectory { data in
-      let added = try orderdesk(
+      let added = try await orderdesk(
         ["staff", "add", "Alice", "--role", "supervisor"], data, input: Self.passphrase + "\n")
       #expect(added.status == 0, "\(added.standardError)")
       #expect(added.standardOutput.contains("Added alice (supervisor)."))
@@ -62,8 +62,9 @@ struct StaffCommandTests {
         name: "alice", passphrase: Self.passphrase, code: try code(firstSecret, at: now), at: now)
       #expect(member == StaffMember(name: "alice", role: .supervisor))
 
-      _ = try orderdesk(["staff", "add", "bob", "--role", "agent"], data, input: Self.passphrase)
-      let listed = try orderdesk(["staff", "list"], data)
+      _ = try await orderdesk(
+        ["staff", "add", "bob", "--role", "agent"], data, input: Self.passphrase)
+      let listed = try await orderdesk(["staff", "list"], data)
       #expect(listed.status == 0)
       let lines = listed.standardOutput.split(separator: "\n").map(String.init)
       #expect(lines.count == 3)
@@ -73,16 +74,16 @@ struct StaffCommandTests {
       #expect(lines[1].contains("active"))
       #expect(lines[2].hasPrefix("bob") && lines[2].contains("agent"))
 
-      let disabled = try orderdesk(["staff", "disable", "bob"], data)
+      let disabled = try await orderdesk(["staff", "disable", "bob"], data)
       #expect(disabled.status == 0, "\(disabled.standardError)")
-      #expect(try orderdesk(["staff", "list"], data).standardOutput.contains("disabled"))
+      #expect(try await orderdesk(["staff", "list"], data).standardOutput.contains("disabled"))
 
-      let reset = try orderdesk(
+      let reset = try await orderdesk(
         ["staff", "reset", "bob"], data, input: "a new passphrase 7 for him\n")
       #expect(reset.status == 0, "\(reset.standardError)")
       let newSecret = try secret(in: reset.standardOutput)
       #expect(newSecret != firstSecret)
-      #expect(!(try orderdesk(["staff", "list"], data).standardOutput.contains("disabled")))
+      #expect(!(try await orderdesk(["staff", "list"], data).standardOutput.contains("disabled")))
 
       let trail = try AuditTrail(directory: data)
       let records = try trail.records()
@@ -98,13 +99,14 @@ struct StaffCommandTests {
 
   @Test func theLockShowsInTheList() async throws {
     try await withDataDirectory { data in
-      _ = try orderdesk(["staff", "add", "alice", "--role", "agent"], data, input: Self.passphrase)
+      _ = try await orderdesk(
+        ["staff", "add", "alice", "--role", "agent"], data, input: Self.passphrase)
       let directory = try StaffDirectory(directory: data)
       for _ in 0..<10 {
         _ = try? await directory.signIn(
           name: "alice", passphrase: "wrong passphrase 1", code: "000000", at: Date())
       }
-      let listed = try orderdesk(["staff", "list"], data)
+      let listed = try await orderdesk(["staff", "list"], data)
       #expect(listed.standardOutput.contains("locked until 20"))
     }
   }
@@ -119,7 +121,7 @@ struct StaffCommandTests {
   ])
   func badInputIsRefusedClearly(_ arguments: [String], _ message: String) async throws {
     try await withDataDirectory { data in
-      let result = try orderdesk(arguments, data, input: "short1\n")
+      let result = try await orderdesk(arguments, data, input: "short1\n")
       #expect(result.status != 0)
       #expect(result.standardError.contains(message), "\(result.standardError)")
       #expect(!result.standardOutput.contains("otpauth://"))
@@ -128,19 +130,21 @@ struct StaffCommandTests {
 
   @Test func aDuplicateAWeakPassphraseAndNoPassphraseAreRefused() async throws {
     try await withDataDirectory { data in
-      _ = try orderdesk(["staff", "add", "alice", "--role", "agent"], data, input: Self.passphrase)
-      let duplicate = try orderdesk(
+      _ = try await orderdesk(
+        ["staff", "add", "alice", "--role", "agent"], data, input: Self.passphrase)
+      let duplicate = try await orderdesk(
         ["staff", "add", "ALICE", "--role", "agent"], data, input: Self.passphrase)
       #expect(duplicate.status == 1)
       #expect(duplicate.standardError.contains("already a staff account named 'alice'"))
-      let noDigit = try orderdesk(
+      let noDigit = try await orderdesk(
         ["staff", "add", "bob", "--role", "agent"], data, input: "no digits in this one\n")
       #expect(noDigit.status == 1)
       #expect(noDigit.standardError.contains("at least one digit"))
-      let named = try orderdesk(
+      let named = try await orderdesk(
         ["staff", "add", "bob", "--role", "agent"], data, input: "i am bob number 1234\n")
       #expect(named.standardError.contains("must not contain the account name 'bob'"))
-      let nothing = try orderdesk(["staff", "add", "bob", "--role", "agent"], data, input: "")
+      let nothing = try await orderdesk(
+        ["staff", "add", "bob", "--role", "agent"], data, input: "")
       #expect(nothing.status == 1)
       #expect(nothing.standardError.contains("No passphrase"))
       let failures = try AuditTrail(directory: data).records(AuditFilter(outcome: .failure))
@@ -151,11 +155,12 @@ struct StaffCommandTests {
 
   @Test func auditListsWithFiltersAndAsJSON() async throws {
     try await withDataDirectory { data in
-      _ = try orderdesk(["staff", "add", "alice", "--role", "agent"], data, input: Self.passphrase)
-      _ = try orderdesk(["staff", "disable", "alice"], data)
-      _ = try orderdesk(["staff", "disable", "nobody"], data)
+      _ = try await orderdesk(
+        ["staff", "add", "alice", "--role", "agent"], data, input: Self.passphrase)
+      _ = try await orderdesk(["staff", "disable", "alice"], data)
+      _ = try await orderdesk(["staff", "disable", "nobody"], data)
 
-      let all = try orderdesk(["audit"], data)
+      let all = try await orderdesk(["audit"], data)
       #expect(all.status == 0, "\(all.standardError)")
       let lines = all.standardOutput.split(separator: "\n")
       #expect(lines.count == 3)
@@ -163,11 +168,12 @@ struct StaffCommandTests {
       #expect(lines[0].contains("account-added  success  cli"))
       #expect(lines[2].contains("account-disabled  failure  cli"))
 
-      let disables = try orderdesk(["audit", "--action", "account-disabled", "--limit", "1"], data)
+      let disables = try await orderdesk(
+        ["audit", "--action", "account-disabled", "--limit", "1"], data)
       #expect(disables.standardOutput.split(separator: "\n").count == 1)
       #expect(disables.standardOutput.contains("#3"))
 
-      let failures = try orderdesk(["audit", "list", "--outcome", "failure", "--json"], data)
+      let failures = try await orderdesk(["audit", "list", "--outcome", "failure", "--json"], data)
       let parsed = try JSONSerialization.jsonObject(with: Data(failures.standardOutput.utf8))
       let records = try #require(parsed as? [[String: Any]])
       #expect(records.count == 1)
@@ -176,11 +182,11 @@ struct StaffCommandTests {
       #expect((records.first?["actor"] as? String)?.hasPrefix("admin:") == true)
 
       let today = String(ISO8601DateFormatter().string(from: Date()).prefix(10))
-      let none = try orderdesk(["audit", "--until", "2000-01-01"], data)
+      let none = try await orderdesk(["audit", "--until", "2000-01-01"], data)
       #expect(none.status == 0 && none.standardOutput.isEmpty)
-      let some = try orderdesk(["audit", "--since", today, "--actor", "nobody"], data)
+      let some = try await orderdesk(["audit", "--since", today, "--actor", "nobody"], data)
       #expect(some.standardOutput.isEmpty)
-      let bad = try orderdesk(["audit", "--since", "2026-13-40"], data)
+      let bad = try await orderdesk(["audit", "--since", "2026-13-40"], data)
       #expect(bad.status != 0)
 
       // Each listing above was itself recorded.
@@ -191,10 +197,12 @@ struct StaffCommandTests {
 
   @Test func auditVerifyPassesOnTheTrailAndFailsOnATamperedOne() async throws {
     try await withDataDirectory { data in
-      _ = try orderdesk(["staff", "add", "alice", "--role", "agent"], data, input: Self.passphrase)
-      _ = try orderdesk(["staff", "add", "bob", "--role", "agent"], data, input: Self.passphrase)
-      _ = try orderdesk(["staff", "disable", "bob"], data)
-      let intact = try orderdesk(["audit", "verify"], data)
+      _ = try await orderdesk(
+        ["staff", "add", "alice", "--role", "agent"], data, input: Self.passphrase)
+      _ = try await orderdesk(
+        ["staff", "add", "bob", "--role", "agent"], data, input: Self.passphrase)
+      _ = try await orderdesk(["staff", "disable", "bob"], data)
+      let intact = try await orderdesk(["audit", "verify"], data)
       #expect(intact.status == 0)
       #expect(intact.standardOutput == "audit trail intact: 3 records\n")
 
@@ -204,7 +212,7 @@ struct StaffCommandTests {
         try db.execute(
           sql: "UPDATE audit_record SET detail = 'added carol as agent' WHERE sequence = 2")
       }
-      let broken = try orderdesk(["audit", "verify"], data)
+      let broken = try await orderdesk(["audit", "verify"], data)
       #expect(broken.status == 1)
       #expect(broken.standardOutput.contains("record 2 was altered"))
     }
@@ -212,17 +220,18 @@ struct StaffCommandTests {
 
   @Test func aDeletedLastRecordFailsVerifyAndRefusesNewRecords() async throws {
     try await withDataDirectory { data in
-      _ = try orderdesk(["staff", "add", "alice", "--role", "agent"], data, input: Self.passphrase)
-      _ = try orderdesk(["staff", "disable", "alice"], data)
+      _ = try await orderdesk(
+        ["staff", "add", "alice", "--role", "agent"], data, input: Self.passphrase)
+      _ = try await orderdesk(["staff", "disable", "alice"], data)
       let raw = try DatabaseQueue(path: data + "/audit.sqlite")
       try await raw.write { db in
         try db.execute(sql: "DROP TRIGGER audit_record_no_delete")
         try db.execute(sql: "DELETE FROM audit_record WHERE sequence = 2")
       }
-      let broken = try orderdesk(["audit", "verify"], data)
+      let broken = try await orderdesk(["audit", "verify"], data)
       #expect(broken.status == 1)
       #expect(broken.standardOutput.contains("records after 1 were deleted"))
-      let refused = try orderdesk(["staff", "disable", "alice"], data)
+      let refused = try await orderdesk(["staff", "disable", "alice"], data)
       #expect(refused.status == 1)
       #expect(refused.standardError.contains("orderdesk audit verify"))
     }
@@ -235,13 +244,13 @@ struct StaffCommandTests {
         ["staff", "add", number, "--role", "agent"], ["staff", "disable", number],
         ["staff", "reset", "4242 4242 4242 4242"], ["staff", "add", "4242-4242-4242-4242"],
       ] {
-        let result = try orderdesk(arguments, data, input: Self.passphrase)
+        let result = try await orderdesk(arguments, data, input: Self.passphrase)
         #expect(result.status != 0)
       }
-      #expect(try orderdesk(["audit", "verify"], data).status == 0)
+      #expect(try await orderdesk(["audit", "verify"], data).status == 0)
       let findings = CardLeaks.findings(inDirectory: data, numbers: [number], cvcs: [])
       #expect(findings.isEmpty, "\(findings)")
-      let listing = try orderdesk(["audit"], data).standardOutput
+      let listing = try await orderdesk(["audit"], data).standardOutput
       #expect(!CardNumberScanner.containsCardNumber(listing))
       #expect(listing.contains("[card number]"))
     }
@@ -251,8 +260,24 @@ struct StaffCommandTests {
 extension OrderDeskProcess {
   /// Runs the binary with `input` on its standard input (closed after), and the environment
   /// of the tests with `environment` over it.
+  ///
+  /// It waits on a thread of its own, never one of Swift's concurrency threads: there are two
+  /// here, and the desks and services other tests run in this process need them meanwhile.
   static func run(
     _ arguments: [String], input: String?, environment: [String: String] = [:]
+  ) async throws -> Result {
+    try await withCheckedThrowingContinuation { continuation in
+      Thread.detachNewThread {
+        continuation.resume(
+          with: Swift.Result<OrderDeskProcess.Result, any Error> {
+            try runWaiting(arguments, input: input, environment: environment)
+          })
+      }
+    }
+  }
+
+  private static func runWaiting(
+    _ arguments: [String], input: String?, environment: [String: String]
   ) throws -> Result {
     let process = Process()
     process.executableURL = binary

@@ -12,8 +12,10 @@ import Testing
   static let card = "4242424242424242"
 
   /// Adds an account in `dataDirectory` with the real command and returns its TOTP secret.
-  static func addAccount(_ name: String, role: String, in dataDirectory: String) throws -> String {
-    let added = try OrderDeskProcess.run(
+  static func addAccount(
+    _ name: String, role: String, in dataDirectory: String
+  ) async throws -> String {
+    let added = try await OrderDeskProcess.run(
       ["staff", "add", name, "--role", role, "--data-dir", dataDirectory],
       input: passphrase + "\n")
     #expect(added.status == 0, "\(added.standardError)")
@@ -41,7 +43,7 @@ import Testing
     async throws
   {
     let data = try DeskUnderTest.makeDataDirectory()
-    let secret = try Self.addAccount("sam", role: "supervisor", in: data)
+    let secret = try await Self.addAccount("sam", role: "supervisor", in: data)
     let desk = try DeskUnderTest(dataDirectory: data, options: ["--staff"])
     defer { desk.stop() }
     try await Self.signIn(desk, "sam", secret: secret)
@@ -144,7 +146,7 @@ import Testing
   @Test(.timeLimit(.minutes(3)))
   func theIdleLockHidesTheDeskWipesAHalfTypedCardAndOpensForTheSameMember() async throws {
     let data = try DeskUnderTest.makeDataDirectory()
-    let secret = try Self.addAccount("sam", role: "supervisor", in: data)
+    let secret = try await Self.addAccount("sam", role: "supervisor", in: data)
     let desk = try DeskUnderTest(dataDirectory: data, options: ["--staff", "--idle-lock", "8s"])
     defer { desk.stop() }
     try await Self.signIn(desk, "sam", secret: secret)

@@ -20,8 +20,8 @@ import Testing
     let data = root.path + "/service"
     let state = ["XDG_STATE_HOME": root.path + "/state"]
 
-    func secret(_ name: String, _ role: String) throws -> String {
-      let added = try OrderDeskProcess.run(
+    func secret(_ name: String, _ role: String) async throws -> String {
+      let added = try await OrderDeskProcess.run(
         ["staff", "add", name, "--role", role, "--data-dir", data],
         input: Self.passphrase + "\n")
       #expect(added.status == 0, "\(added.standardError)")
@@ -30,71 +30,79 @@ import Testing
       let field = try #require(line.split(separator: "&").first { $0.contains("secret=") })
       return String(try #require(field.split(separator: "=").last))
     }
-    let supervisor = try secret("sam", "supervisor")
-    let agent = try secret("ann", "agent")
+    let supervisor = try await secret("sam", "supervisor")
+    let agent = try await secret("ann", "agent")
 
     let server = try ServeProcess.start(dataDirectory: data)
     defer { server.kill() }
     let order = try await Self.placeOrder(on: server)
     let pin = server.pin.description
 
-    func orderdesk(_ arguments: [String], input: String? = nil) throws -> OrderDeskProcess.Result {
-      try OrderDeskProcess.run(arguments, input: input, environment: state)
+    func orderdesk(
+      _ arguments: [String], input: String? = nil
+    ) async throws
+      -> OrderDeskProcess.Result
+    {
+      try await OrderDeskProcess.run(arguments, input: input, environment: state)
     }
-    func login(_ name: String, _ secret: String, at time: Date) throws -> OrderDeskProcess.Result {
-      try orderdesk(
+    func login(
+      _ name: String, _ secret: String, at time: Date
+    ) async throws
+      -> OrderDeskProcess.Result
+    {
+      try await orderdesk(
         ["login", "--server", server.url, "--pin", pin, "--name", name],
         input: Self.passphrase + "\n" + (try StaffTestAccounts.code(secret: secret, at: time))
           + "\n")
     }
 
     // Before signing in, nothing is found.
-    let early = try orderdesk(["orders", "search"])
+    let early = try await orderdesk(["orders", "search"])
     #expect(early.status != 0)
     #expect(early.standardError.contains("orderdesk login"))
 
-    let wrong = try orderdesk(
+    let wrong = try await orderdesk(
       ["login", "--server", server.url, "--pin", pin, "--name", "sam"],
       input: "not the passphrase 1\n123456\n")
     #expect(wrong.status != 0)
     #expect(wrong.standardError.contains("not right"), "\(wrong.standardError)")
     #expect(!wrong.standardError.contains("not the passphrase"))
 
-    let signedIn = try login("sam", supervisor, at: Date())
+    let signedIn = try await login("sam", supervisor, at: Date())
     #expect(signedIn.status == 0, "\(signedIn.standardError)")
     #expect(signedIn.standardOutput.contains("Signed in as sam (supervisor)."))
     let sessionFile = root.path + "/state/orderdesk/staff-session.json"
     let mode = try FileManager.default.attributesOfItem(atPath: sessionFile)[.posixPermissions]
     #expect((mode as? Int) == 0o600)
 
-    let found = try orderdesk(["orders", "search", "ada@example.com"])
+    let found = try await orderdesk(["orders", "search", "ada@example.com"])
     #expect(found.status == 0, "\(found.standardError)")
     #expect(found.standardOutput.contains(order.number.rawValue))
     #expect(found.standardOutput.contains("NUMBER"))
-    let json = try orderdesk(["orders", "search", "--json", order.number.rawValue])
+    let json = try await orderdesk(["orders", "search", "--json", order.number.rawValue])
     let decoded = try JSONDecoder().decode(
       [String: [StaffOrderView]].self, from: Data(json.standardOutput.utf8))
     #expect(decoded["orders"]?.map(\.order.number) == [order.number])
 
-    let shown = try orderdesk(["orders", "show", order.number.rawValue])
+    let shown = try await orderdesk(["orders", "show", order.number.rawValue])
     #expect(shown.status == 0, "\(shown.standardError)")
     #expect(shown.standardOutput.contains("Timeline"))
     #expect(shown.standardOutput.contains("•••• 4242"))
 
-    let refunded = try orderdesk(
+    let refunded = try await orderdesk(
       ["orders", "refund", order.number.rawValue, "--amount", "1.50", "--reason", "duplicate"])
     #expect(refunded.status == 0, "\(refunded.standardError)")
     #expect(refunded.standardOutput.contains("Refunded EUR 1.50"), "\(refunded.standardOutput)")
     let key = try #require(
       refunded.standardError.firstMatch(of: /Refund key: (\S+)/).map { String($0.1) })
     // The same key again is the same refund: nothing more is paid out.
-    let again = try orderdesk(
+    let again = try await orderdesk(
       [
         "orders", "refund", order.number.rawValue, "--amount", "1.50", "--reason", "duplicate",
         "--key", key, "--json",
       ])
     #expect(again.status == 0, "\(again.standardError)")
-    let page = try orderdesk(["orders", "show", "--json", order.number.rawValue])
+    let page = try await orderdesk(["orders", "show", "--json", order.number.rawValue])
     let shownPage = try JSONDecoder().decode(
       [String: OrderPage].self, from: Data(page.standardOutput.utf8))
     #expect(shownPage["page"]?.refunded.minorUnits == 150)
@@ -107,20 +115,20 @@ import Testing
       ["orders", "refund", order.number.rawValue, "--reason", "duplicate", "--line", "x:0"],
       ["orders", "show", "not a number"],
     ] {
-      let answer = try orderdesk(bad)
+      let answer = try await orderdesk(bad)
       #expect(answer.status != 0, "\(bad)")
       #expect(!answer.standardError.isEmpty, "\(bad)")
     }
 
     // An agent signs in on the same shell and is refused the refund by the service.
-    let agentIn = try login("ann", agent, at: Date())
+    let agentIn = try await login("ann", agent, at: Date())
     #expect(agentIn.status == 0, "\(agentIn.standardError)")
-    let refused = try orderdesk(
+    let refused = try await orderdesk(
       ["orders", "refund", order.number.rawValue, "--amount", "1.00", "--reason", "duplicate"])
     #expect(refused.status != 0)
     #expect(refused.standardError.contains("supervisor"), "\(refused.standardError)")
 
-    let out = try orderdesk(["logout"])
+    let out = try await orderdesk(["logout"])
     #expect(out.status == 0)
     #expect(!FileManager.default.fileExists(atPath: sessionFile))
 
@@ -136,7 +144,7 @@ import Testing
     ] {
       #expect(seen.contains(expected), "\(expected) in \(seen)")
     }
-    #expect(try orderdesk(["audit", "verify", "--data-dir", data]).status == 0)
+    #expect(try await orderdesk(["audit", "verify", "--data-dir", data]).status == 0)
   }
 
   static func placeOrder(on server: ServeProcess) async throws -> OrderRecord {
