@@ -97,7 +97,7 @@ public final class HeadlessTerminal: TerminalIO, Sendable {
   /// It polls rather than blocks, so that waiting never holds a thread the desk's own tasks
   /// need.
   public func frame(
-    within timeout: Duration = .seconds(10), where condition: (Grid) -> Bool
+    within timeout: Duration = .seconds(30), where condition: (Grid) -> Bool
   ) async -> Grid? {
     let deadline = ContinuousClock.now + timeout
     while true {
