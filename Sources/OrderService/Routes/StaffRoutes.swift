@@ -120,7 +120,7 @@ struct StaffRoutes: Sendable {
     let from = parameters.get("from")
     let to = parameters.get("to")
     try FreeText.refuseCardNumbers([(.searchText, "The search text", text)])
-    let limit = try Self.limit(parameters.get("limit"))
+    let limit = try Self.limit(parameters.get("limit"), in: OrderQuery.limits, standard: 50)
     let found: [StoredOrder]
     do {
       found = try await store.search(OrderQuery(text: text, limit: limit, from: from, to: to))
@@ -141,20 +141,21 @@ struct StaffRoutes: Sendable {
     return try JSONAnswer(status: .ok, body: OrderSearchResponse(orders: views)).response
   }
 
-  /// The `limit` parameter: 50 when absent, else a whole number in `1...200` written in
-  /// digits; anything else is refused by name, never brought into range.
-  static func limit(_ given: String?) throws(ServiceError) -> Int {
-    guard let given else { return 50 }
+  /// The `limit` parameter: `standard` when absent, else a whole number in `range` written
+  /// in digits; anything else is refused by name, never brought into range.
+  static func limit(
+    _ given: String?, in range: ClosedRange<Int>, standard: Int
+  ) throws(ServiceError) -> Int {
+    guard let given else { return standard }
     guard given.utf8.allSatisfy({ (0x30...0x39).contains($0) }), let limit = Int(given),
-      OrderQuery.limits.contains(limit)
+      range.contains(limit)
     else {
-      throw ServiceError(
-        .badRequest,
-        .validation([
-          FieldError(
-            .searchLimit,
-            "limit must be a whole number from 1 to \(OrderQuery.maximumLimit), in digits.")
-        ]))
+      throw ServiceError.validation([
+        FieldError(
+          .searchLimit,
+          "limit must be a whole number from \(range.lowerBound) to \(range.upperBound), "
+            + "in digits.")
+      ])
     }
     return limit
   }
@@ -190,19 +191,8 @@ struct StaffRoutes: Sendable {
     let member = try await gate.member(of: request)
     let text = request.uri.queryParameters.get("q") ?? ""
     try FreeText.refuseCardNumbers([(.searchText, "The search text", text)])
-    let limit: Int
-    if let given = request.uri.queryParameters.get("limit") {
-      guard given.utf8.allSatisfy({ (0x30...0x39).contains($0) }), let number = Int(given),
-        CustomerQuery.limits.contains(number)
-      else {
-        throw ServiceError.validation([
-          FieldError(.searchLimit, "limit must be a whole number from 1 to 50, in digits.")
-        ])
-      }
-      limit = number
-    } else {
-      limit = 10
-    }
+    let limit = try Self.limit(
+      request.uri.queryParameters.get("limit"), in: CustomerQuery.limits, standard: 10)
     let found: [CustomerMatch]
     do {
       found = try await store.customers(matching: text, limit: limit)
@@ -259,20 +249,11 @@ struct StaffRoutes: Sendable {
     _ member: StaffMember, _ action: String, _ outcome: StaffAuditEntry.Outcome,
     _ context: OrderRequestContext, order: OrderNumber? = nil, detail: String = ""
   ) async throws {
-    try await audit(
-      actor: member.name, role: member.role, action, outcome, context, order: order,
-      detail: detail)
-  }
-
-  private func audit(
-    actor: String, role: StaffRole?, _ action: String, _ outcome: StaffAuditEntry.Outcome,
-    _ context: OrderRequestContext, order: OrderNumber? = nil, detail: String = ""
-  ) async throws {
     do {
       try await gate.authority.record(
         StaffAuditEntry(
-          actor: actor, role: role, action: action, outcome: outcome, origin: context.origin,
-          order: order, detail: detail))
+          actor: member.name, role: member.role, action: action, outcome: outcome,
+          origin: context.origin, order: order, detail: detail))
     } catch {
       throw ServiceError(
         .serviceUnavailable, .internalError,

@@ -86,7 +86,8 @@ struct StaffGate: Sendable {
       var refused = ServiceError(
         .init(code: 423, reasonPhrase: "Locked"), .accountLocked,
         "This account is locked after too many failed sign-ins, until "
-          + "\(StaffTime.text(until)) UTC; a supervisor can reset it sooner.")
+          + "\(Date(timeIntervalSince1970: TimeInterval(until)).formatted(.iso8601)); a "
+          + "supervisor can reset it sooner.")
       refused.headers[.retryAfter] = String(max(1, until - Int64(clock().timeIntervalSince1970)))
       return refused
     case .disabled:
@@ -123,30 +124,5 @@ struct StaffGate: Sendable {
       ? #"Bearer realm="orderdesk-staff", error="invalid_token""#
       : #"Bearer realm="orderdesk-staff""#
     return error
-  }
-}
-
-/// Times for staff messages, in UTC.
-enum StaffTime {
-  /// `2026-12-07 14:05`.
-  static func text(_ seconds: Int64) -> String {
-    let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-    let rest = seconds - days * 86_400
-    let (year, month, day) = civil(days)
-    func two(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
-    return "\(year)-\(two(month))-\(two(day)) \(two(rest / 3600)):\(two(rest % 3600 / 60))"
-  }
-
-  /// The civil date of a day count since 1970 (Howard Hinnant's algorithm).
-  private static func civil(_ days: Int64) -> (Int64, Int64, Int64) {
-    let shifted = days + 719_468
-    let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-    let dayOfEra = shifted - era * 146_097
-    let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-    let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-    let monthFromMarch = (5 * dayOfYear + 2) / 153
-    let day = dayOfYear - (153 * monthFromMarch + 2) / 5 + 1
-    let month = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9
-    return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
   }
 }
