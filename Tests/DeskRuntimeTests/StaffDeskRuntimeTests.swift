@@ -151,8 +151,8 @@ import Testing
     #expect(await desk.channel.book.session == nil)
   }
 
-  /// A phone order for a new customer with a card half typed: eight digits of its number.
-  static func halfTypeACard(_ desk: RunningDesk) async {
+  /// Signs in and takes a phone order for a new customer up to the payment screen.
+  static func reachPaymentForANewCustomer(_ desk: RunningDesk) async {
     await signIn(desk)
     desk.type("1")
     desk.press(.enter, .function(6))
@@ -167,6 +167,11 @@ import Testing
     desk.type("Germ")
     desk.press(.enter, .enter)
     await desk.waitFor("Card number")
+  }
+
+  /// A phone order for a new customer with a card half typed: eight digits of its number.
+  static func halfTypeACard(_ desk: RunningDesk) async {
+    await reachPaymentForANewCustomer(desk)
     desk.type("42424242")
     await desk.waitFor("•••• ••••")
   }
@@ -249,20 +254,7 @@ import Testing
   func aCardReadBackAtAStaffDeskIsPutOnRecordWithTheService() async throws {
     let desk = RunningDesk(mode: .staff)
     defer { desk.terminal.hangUp() }
-    await Self.signIn(desk)
-    desk.type("1")
-    desk.press(.enter, .function(6))
-    await desk.waitFor("SKU or name:")
-    desk.press(.enter, .tab)
-    await desk.waitFor("€58.31")
-    desk.press(.enter)
-    desk.type("Ada Lovelace")
-    desk.press(.tab)
-    desk.type("ada@example.com")
-    desk.press(.tab, .tab)
-    desk.type("Germ")
-    desk.press(.enter, .enter)
-    await desk.waitFor("Card number")
+    await Self.reachPaymentForANewCustomer(desk)
     desk.type("4242424242")
     desk.press(.control("r"))
     await desk.waitFor("The number is shown for 5 seconds")
